@@ -76,13 +76,28 @@ def run_measured(cmd, env):
 
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--generate":
+        # run in its own process so the measuring process stays small: a
+        # forked child's peak RSS starts from its parent's size
+        for name, info in bundles(sys.argv[2], sys.argv[3]).items():
+            print(name, *info)
+        return
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
     binary = os.path.join(build, "src", "bundlecheck")
     mkfixture = os.path.join(build, "tests", "fixtures", "mkfixture")
     reader = os.path.join(build, "bench", "read-entries")
     env = dict(os.environ, BUNDLECHECK_RULESET_PATH=os.path.join(ROOT, "rulesets"))
     with tempfile.TemporaryDirectory(prefix="bc-bench-") as tmp:
-        for name, (path, n_files, size) in bundles(mkfixture, tmp).items():
+        made = subprocess.run([sys.executable, __file__, "--generate", mkfixture, tmp],
+                              check=True, capture_output=True, text=True).stdout.split("\n")
+        generated = {}
+        for line in filter(None, made):
+            name, path, n_files, size = line.split()
+            generated[name] = (path, int(n_files), int(size))
+        if os.environ.get("BC_BENCH_KEEP"):
+            for name, (path, _, _) in generated.items():
+                subprocess.run(["cp", path, os.environ["BC_BENCH_KEEP"]], check=True)
+        for name, (path, n_files, size) in generated.items():
             commands = {
                 "unzip -t": ["unzip", "-tqq", path],
                 "read-entries": [reader, path],

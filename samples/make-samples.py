@@ -172,6 +172,9 @@ def golden_bundles(m):
         ("letter of authorization 2.pdf", no_phrase),  # pdf-missing-text
         ("其他/encrypted other.pdf", encrypted),       # pdf-encrypted
     ])
+    write_zip(os.path.join(out, "warning-only.zip"), base + [
+        ("notes.txt", b"call back\n"),         # unmatched-file: a warning only
+    ])
     write_zip(os.path.join(out, "unsafe.zip"), [
         ("申请表.pdf", form), ("身份证正面.jpg", front), ("身份证反面.jpg", back),
         ("../../etc/evil.pdf", form),        # archive-unsafe-path

@@ -15,6 +15,7 @@
  * See docs/archive.md for the findings and the libzip behaviours. */
 
 #include "bc-archive.h"
+#include "bc-hash.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -345,21 +346,52 @@ bc_archive_parse_eocd (BcArchive *self, GPtrArray *findings, GError **error)
     return BC_PARSE_IO;
   s.data = g_bytes_get_data (tail, &s.len);
 
-  /* every EOCD signature whose comment fits inside the file is a candidate;
-   * like libzip we use the first, and more than one is a parser
-   * differential (unzip picks the last) */
-  for (gsize i = 0; s.len >= BC_ZIP_EOCD_LEN && i <= s.len - BC_ZIP_EOCD_LEN; i++) {
-    guint32 sig = 0;
-    guint16 clen = 0;
-    if (s.data[i] != 'P' || !bc_span_u32 (&s, i, &sig) || sig != BC_ZIP_EOCD_SIG)
-      continue;
-    if (!bc_span_u16 (&s, i + 20, &clen) || (guint64) i + BC_ZIP_EOCD_LEN + clen > s.len) {
-      n_bad_comment++;
-      continue;
+  /* every EOCD signature whose comment fits inside the file is a
+   * candidate. A stored ZIP inside the bundle (users do zip a zip) brings
+   * its own EOCD, and a crafted comment can hide a fake one, so the first
+   * or last signature is not enough: the real record is the last one whose
+   * central directory ends right where the record starts (absolute
+   * offsets), as libzip checks too. Signatures elsewhere before it are
+   * entry data; another self-consistent one, or one inside the chosen
+   * record's comment, is a parser differential. */
+  {
+    gssize first = -1, consistent = -1;
+    guint n_consistent = 0;
+    for (gsize i = 0; s.len >= BC_ZIP_EOCD_LEN && i <= s.len - BC_ZIP_EOCD_LEN; i++) {
+      guint32 sig = 0, cd_sz = 0, cd_off = 0;
+      guint16 clen = 0;
+      guint64 pos = tail_off + (guint64) i;
+      if (s.data[i] != 'P' || !bc_span_u32 (&s, i, &sig) || sig != BC_ZIP_EOCD_SIG)
+        continue;
+      if (!bc_span_u16 (&s, i + 20, &clen) || (guint64) i + BC_ZIP_EOCD_LEN + clen > s.len) {
+        n_bad_comment++;
+        continue;
+      }
+      n_sigs++;
+      if (first < 0)
+        first = (gssize) i;
+      (void) bc_span_u32 (&s, i + 12, &cd_sz);
+      (void) bc_span_u32 (&s, i + 16, &cd_off);
+      if ((cd_sz == 0xFFFFFFFFu || cd_off == 0xFFFFFFFFu) ||
+          (guint64) cd_off + (guint64) cd_sz == pos) {
+        consistent = (gssize) i;
+        n_consistent++;
+      }
     }
-    n_sigs++;
-    if (chosen < 0)
-      chosen = (gssize) i;
+    chosen = consistent >= 0 ? consistent : first;
+    /* what counts as "more than one record" is what another tool could
+     * pick: self-consistent records, and any inside the chosen comment */
+    if (chosen >= 0) {
+      guint16 chosen_clen = 0;
+      guint in_comment = 0;
+      (void) bc_span_u16 (&s, (gsize) chosen + 20, &chosen_clen);
+      for (gsize i = (gsize) chosen + 1; i + 4 <= (gsize) chosen + BC_ZIP_EOCD_LEN + chosen_clen && i + 4 <= s.len; i++) {
+        guint32 sig = 0;
+        if (s.data[i] == 'P' && bc_span_u32 (&s, i, &sig) && sig == BC_ZIP_EOCD_SIG)
+          in_comment++;
+      }
+      n_sigs = MAX (n_consistent, 1) + in_comment;
+    }
   }
   if (chosen < 0 && n_bad_comment > 0) {
     bc_archive_set_unreadable (self, findings,
@@ -1164,10 +1196,11 @@ bc_archive_open_common (BcArchive *self_in, GPtrArray *findings, GError **error)
     if (!priv->is_dir)
       g_ptr_array_add (self->entries, &priv->pub);
   }
+  /* info, not error: an empty bundle is right when the filing needs no
+   * attachments (a cancellation); when documents are required, each gets
+   * its own missing-document error */
   if (self->entries->len == 0)
-    bc_findings_add (findings, "archive-empty", BC_SEVERITY_ERROR, NULL, NULL,
-                     BC_TR (self->lang, "Put the filing documents into the ZIP and upload it again.",
-                            "请把备案材料放入压缩包后重新上传。"),
+    bc_findings_add (findings, "archive-empty", BC_SEVERITY_INFO, NULL, NULL, NULL,
                      BC_TR (self->lang, "The ZIP archive contains no files", "压缩包里没有任何文件"));
   return g_steal_pointer (&self);
 }
@@ -1189,7 +1222,7 @@ bc_archive_open_bytes (GBytes *bundle,
   self->bytes = g_bytes_ref (bundle);
   self->size = g_bytes_get_size (bundle);
   if (self->size <= self->limits.max_bundle_bytes)
-    self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bundle);
+    self->sha256 = bc_sha256_bytes (bundle);
   return bc_archive_open_common (self, findings, error);
 }
 
@@ -1221,7 +1254,7 @@ bc_archive_open_fd (int fd,
 
   /* streamed: memory does not grow with the bundle */
   if (self->size <= self->limits.max_bundle_bytes) {
-    g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+    g_autoptr(BcSha256) sum = bc_sha256_new ();
     g_autofree guint8 *buf = g_malloc (BC_READ_CHUNK);
     guint64 off = 0;
     while (off < self->size) {
@@ -1236,10 +1269,10 @@ bc_archive_open_fd (int fd,
         g_set_error (error, BC_ERROR, BC_ERROR_IO, "bundle changed while being read");
         return NULL;
       }
-      g_checksum_update (sum, buf, n);
+      bc_sha256_update (sum, buf, (gsize) n);
       off += (guint64) n;
     }
-    self->sha256 = g_strdup (g_checksum_get_string (sum));
+    self->sha256 = bc_sha256_finish (sum);
   }
   return bc_archive_open_common (g_steal_pointer (&self), findings, error);
 }

@@ -8,6 +8,7 @@
 #include "bc-archive.h"
 #include "bc-config.h"
 #include "bc-finding.h"
+#include "bc-hash.h"
 #include "bc-identify.h"
 #include "bc-inspect.h"
 #include "bc-match.h"
@@ -235,12 +236,6 @@ is_also_zip (GBytes *data)
   return result;
 }
 
-static char *
-sha256_of (GBytes *data)
-{
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
-}
-
 /* findings that depend only on what the file is, not on its document */
 static void
 judge_content (BcCheck *check, BcFileRecord *record, GBytes *data)
@@ -418,7 +413,7 @@ check_entry (BcCheck *check, BcArchive *archive, const BcEntry *entry, GError **
     gsize len = 0;
     const guint8 *buf = g_bytes_get_data (data, &len);
     record->size = len;
-    record->sha256 = sha256_of (data);
+    record->sha256 = bc_sha256_bytes (data);
     record->type = g_strdup (bc_identify_data (check->identifier, buf, len, &record->mime));
     judge_content (check, record, data);
   }

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /* an image is colour when more than this share of its pixels is coloured */
 #define BC_IMAGE_COLOR_SHARE 0.002
 /* JPEGs are decoded at 1/2, 1/4 or 1/8 scale down to about this many pixels */
-#define BC_IMAGE_TARGET_PIXELS (2u * 1024u * 1024u)
+#define BC_IMAGE_TARGET_PIXELS (256u * 1024u)
 /* headers declaring more pixels than this are not decoded at all */
 #define BC_IMAGE_MAX_JPEG_PIXELS (400ull * 1000ull * 1000ull)
 /* PNGs are decoded whole (3 bytes a pixel): cap before the allocation */

@@ -283,7 +283,7 @@ bc_inspect_pdf (GBytes *data, const BcDocument *document, const BcLimits *limits
       return g_steal_pointer (&insp);
     }
   insp->pdf_opened = TRUE;
-  insp->pdf_version = g_strdup (poppler_document_get_pdf_version_string (doc));
+  insp->pdf_version = poppler_document_get_pdf_version_string (doc);
   if ((poppler_document_get_permissions (doc) & POPPLER_PERMISSIONS_FULL) != POPPLER_PERMISSIONS_FULL)
     insp->pdf_restricted = TRUE;
   if (poppler_document_has_javascript (doc))

@@ -205,6 +205,13 @@ bc_sandbox_stderr_says_oom (const GByteArray *err)
   return FALSE;
 }
 
+static gboolean
+bc_sandbox_stderr_has (const GByteArray *err, const char *needle)
+{
+  g_autofree char *text = g_strndup ((const char *) err->data, err->len);
+  return strstr (text, needle) != NULL;
+}
+
 static char *
 bc_sandbox_describe (int status,
                      const struct rusage *ru,
@@ -220,6 +227,14 @@ bc_sandbox_describe (int status,
           g_autofree char *mem = bc_sandbox_format_mib (limits->inspect_memory_bytes);
           return g_strdup_printf ("ran out of memory (limit %s)", mem);
         }
+      /* sanitizer builds: ASan catches the fatal signal itself, reports
+       * and exits 1; name the crash as an unsanitized build would */
+      if (bc_sandbox_stderr_has (err, "AddressSanitizer: SEGV"))
+        return g_strdup_printf ("crashed (signal %d)", SIGSEGV);
+      if (bc_sandbox_stderr_has (err, "AddressSanitizer: BUS"))
+        return g_strdup_printf ("crashed (signal %d)", SIGBUS);
+      if (bc_sandbox_stderr_has (err, "AddressSanitizer:"))
+        return g_strdup ("crashed (memory error)");
       return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
     }
   if (WIFSIGNALED (status))

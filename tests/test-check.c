@@ -388,6 +388,7 @@ test_size_bounds (void)
     "version: \"1\"\n"
     "updated: 2026-11-28\n"
     "title: {en: Sizes}\n"
+    "source: test\n"
     "variables: []\n"
     "documents:\n"
     "  - id: scan\n"

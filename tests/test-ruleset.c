@@ -732,6 +732,11 @@ test_hostile (void)
   test_load_expect_fail ("\0\0\0", 3);
   test_load_expect_fail ("format: 1\x00name: x", 17);
   test_load_expect_fail ("- - - -", strlen ("- - - -"));
+  /* libfyaml 0.7.12 leaks on runs of quotes; the loader refuses them first */
+  test_load_expect_fail ("a: 'x''''''''''y'\n", strlen ("a: 'x''''''''''y'\n"));
+  /* found by the fuzzer: separate runs inside one scalar leak too */
+  test_load_expect_fail (": ''''';''o''''': ''''';''o''''';;''']\n']\n",
+                         strlen (": ''''';''o''''': ''''';''o''''';;''']\n']\n"));
   test_load_expect_fail ("? [a]\n: b\n", strlen ("? [a]\n: b\n"));
   test_load_expect_fail ("!!binary a: b\n", strlen ("!!binary a: b\n"));
   test_load_expect_fail ("%YAML 1.2\n---\na: b\n...\n---\nc: d\n", strlen ("%YAML 1.2\n---\na: b\n...\n---\nc: d\n"));

@@ -65,6 +65,17 @@ usage_failure (const char *command, const GError *error)
   return EXIT_CANNOT_JUDGE;
 }
 
+/* ARGS is a copy of argv that the parser shortens to the positionals.
+ * Options that may carry Chinese (-s, -r) are FILENAME options: GLib
+ * passes those through as bytes, where a STRING option would be converted
+ * from the locale and fail under LANG=C, as pipelines often run. They are
+ * checked for UTF-8 where they are used. */
+static gboolean
+parse_options (GOptionContext *octx, GStrv *args, GError **error)
+{
+  return g_option_context_parse_strv (octx, args, error);
+}
+
 static BcLang
 detect_lang (const char *requested)
 {
@@ -139,12 +150,27 @@ close_output (FILE *f, const char *path, GError **error)
   return TRUE;
 }
 
+static gboolean
+settings_are_utf8 (const CliOptions *o, GError **error)
+{
+  for (guint i = 0; o->settings != NULL && o->settings[i] != NULL; i++) {
+    if (!g_utf8_validate (o->settings[i], -1, NULL)) {
+      g_set_error (error, BC_ERROR, BC_ERROR_USAGE, "-s %s is not valid UTF-8", o->settings[i]);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static BcRuleset *
 open_ruleset_and_context (const CliOptions *o, BcContext **context, GError **error)
 {
-  g_autoptr (BcRuleset) ruleset = bc_ruleset_open (o->ruleset != NULL ? o->ruleset : "wechat-miniprogram", error);
+  g_autoptr (BcRuleset) ruleset = NULL;
   g_autoptr (BcContext) ctx = NULL;
 
+  if (!settings_are_utf8 (o, error))
+    return NULL;
+  ruleset = bc_ruleset_open (o->ruleset != NULL ? o->ruleset : "wechat-miniprogram", error);
   if (ruleset == NULL)
     return NULL;
   ctx = bc_context_new (ruleset);
@@ -189,6 +215,7 @@ read_stdin (guint64 max_bytes, gboolean *too_large, GError **error)
 static int
 cmd_check (int argc, char **argv)
 {
+  g_auto (GStrv) args = g_strdupv (argv);
   g_auto (CliOptions) o = { 0 };
   g_autoptr (GOptionContext) octx = g_option_context_new ("BUNDLE.zip|- ... — judge bundles against a ruleset");
   g_autoptr (GError) error = NULL;
@@ -200,8 +227,8 @@ cmd_check (int argc, char **argv)
   FILE *out;
   int exit_code = EXIT_PASS;
   GOptionEntry entries[] = {
-    { "ruleset", 'r', 0, G_OPTION_ARG_STRING, &o.ruleset, "Shipped ruleset name or path (default wechat-miniprogram)", "RULESET" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o.settings, "Set a context variable (list values comma-separated)", "VAR=VALUE" },
+    { "ruleset", 'r', 0, G_OPTION_ARG_FILENAME, &o.ruleset, "Shipped ruleset name or path (default wechat-miniprogram)", "RULESET" },
+    { "set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &o.settings, "Set a context variable (list values comma-separated)", "VAR=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, "Report format: text (default) or json (JSON Lines, one object per bundle)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write the report to FILE instead of standard output", "FILE" },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &o.lang, "Report language: zh or en (default from the locale)", "LANG" },
@@ -209,13 +236,13 @@ cmd_check (int argc, char **argv)
     { "color", 0, 0, G_OPTION_ARG_STRING, &o.color, "Colour text output: auto (default), always, never", "WHEN" },
     { "limit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.limits, "Override a limit (see 'bundlecheck limits')", "NAME=VALUE" },
     { "in-process", 0, 0, G_OPTION_ARG_NONE, &o.in_process, "Inspect files without a child process (faster; unsafe for untrusted input)", NULL },
-    { NULL },
+    G_OPTION_ENTRY_NULL,
   };
 
   g_option_context_add_main_entries (octx, entries, NULL);
-  if (!g_option_context_parse (octx, &argc, &argv, &error)) {
+  if (!parse_options (octx, &args, &error))
     return usage_failure ("check", error);
-  }
+  argc = (int) g_strv_length (args);
   if (argc < 2) {
     g_printerr ("bundlecheck check: no bundle given (a path, or - for standard input)\n");
     return EXIT_CANNOT_JUDGE;
@@ -255,7 +282,7 @@ cmd_check (int argc, char **argv)
     render.color = g_strcmp0 (o.color, "always") == 0;
 
   for (int i = 1; i < argc; i++) {
-    const char *path = argv[i];
+    const char *path = args[i];
     g_autoptr (BcReport) report = NULL;
     g_autoptr (GError) check_error = NULL;
     g_autofree char *rendered = NULL;
@@ -295,6 +322,7 @@ cmd_check (int argc, char **argv)
 static int
 cmd_checklist (int argc, char **argv)
 {
+  g_auto (GStrv) args = g_strdupv (argv);
   g_auto (CliOptions) o = { 0 };
   g_autoptr (GOptionContext) octx = g_option_context_new ("— the documents to prepare for a filing context");
   g_autoptr (GError) error = NULL;
@@ -305,19 +333,20 @@ cmd_checklist (int argc, char **argv)
   BcFormat format;
   FILE *out;
   GOptionEntry entries[] = {
-    { "ruleset", 'r', 0, G_OPTION_ARG_STRING, &o.ruleset, "Shipped ruleset name or path (default wechat-miniprogram)", "RULESET" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o.settings, "Set a context variable (list values comma-separated)", "VAR=VALUE" },
+    { "ruleset", 'r', 0, G_OPTION_ARG_FILENAME, &o.ruleset, "Shipped ruleset name or path (default wechat-miniprogram)", "RULESET" },
+    { "set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &o.settings, "Set a context variable (list values comma-separated)", "VAR=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, "text (default), json or markdown", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to FILE instead of standard output", "FILE" },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &o.lang, "Language: zh or en (default from the locale)", "LANG" },
-    { NULL },
+    G_OPTION_ENTRY_NULL,
   };
 
   g_option_context_add_main_entries (octx, entries, NULL);
-  if (!g_option_context_parse (octx, &argc, &argv, &error))
+  if (!parse_options (octx, &args, &error))
     return usage_failure ("checklist", error);
+  argc = (int) g_strv_length (args);
   if (argc > 1) {
-    g_set_error (&error, BC_ERROR, BC_ERROR_USAGE, "unexpected argument '%s'", argv[1]);
+    g_set_error (&error, BC_ERROR, BC_ERROR_USAGE, "unexpected argument '%s'", args[1]);
     return usage_failure ("checklist", error);
   }
   if (!parse_format (o.format, TRUE, &format, &error) || !parse_lang (o.lang, &error))

@@ -36,7 +36,7 @@ def normalise_json(text):
 
 
 def main():
-    binary, root, cases_file = sys.argv[1:4]
+    binary, root, cases_file = (os.path.abspath(p) for p in sys.argv[1:4])
     expected_dir = os.path.join(os.path.dirname(os.path.abspath(cases_file)), "expected")
     update = os.environ.get("BC_UPDATE_GOLDEN") == "1"
     env = dict(os.environ, BUNDLECHECK_RULESET_PATH=os.path.join(root, "rulesets"))
@@ -48,7 +48,12 @@ def main():
                               capture_output=True, timeout=120)
         out = proc.stdout.decode("utf-8")
         actual = normalise_json(out) if is_json else out
-        path = os.path.join(expected_dir, name + (".json" if is_json else ".txt"))
+        # a name with a slash keeps its expectation next to a sample, where
+        # a newcomer reads it (samples/wechat/x.expected.txt)
+        if "/" in name:
+            path = os.path.join(root, name + (".expected.json" if is_json else ".expected.txt"))
+        else:
+            path = os.path.join(expected_dir, name + (".json" if is_json else ".txt"))
         problems = []
         if proc.returncode != want_code:
             problems.append(f"exit code {proc.returncode}, expected {want_code}")
