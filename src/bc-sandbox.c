@@ -212,6 +212,21 @@ bc_sandbox_stderr_has (const GByteArray *err, const char *needle)
   return strstr (text, needle) != NULL;
 }
 
+/* sanitizer builds: ASan catches the fatal signal itself, reports, and
+ * exits 1 or (abort_on_error=1) aborts; name the crash as an unsanitized
+ * build would. NULL when ASan said nothing. */
+static char *
+bc_sandbox_describe_asan (const GByteArray *err)
+{
+  if (bc_sandbox_stderr_has (err, "AddressSanitizer: SEGV"))
+    return g_strdup_printf ("crashed (signal %d)", SIGSEGV);
+  if (bc_sandbox_stderr_has (err, "AddressSanitizer: BUS"))
+    return g_strdup_printf ("crashed (signal %d)", SIGBUS);
+  if (bc_sandbox_stderr_has (err, "AddressSanitizer:"))
+    return g_strdup ("crashed (memory error)");
+  return NULL;
+}
+
 static char *
 bc_sandbox_describe (int status,
                      const struct rusage *ru,
@@ -227,14 +242,9 @@ bc_sandbox_describe (int status,
           g_autofree char *mem = bc_sandbox_format_mib (limits->inspect_memory_bytes);
           return g_strdup_printf ("ran out of memory (limit %s)", mem);
         }
-      /* sanitizer builds: ASan catches the fatal signal itself, reports
-       * and exits 1; name the crash as an unsanitized build would */
-      if (bc_sandbox_stderr_has (err, "AddressSanitizer: SEGV"))
-        return g_strdup_printf ("crashed (signal %d)", SIGSEGV);
-      if (bc_sandbox_stderr_has (err, "AddressSanitizer: BUS"))
-        return g_strdup_printf ("crashed (signal %d)", SIGBUS);
-      if (bc_sandbox_stderr_has (err, "AddressSanitizer:"))
-        return g_strdup ("crashed (memory error)");
+      char *asan = bc_sandbox_describe_asan (err);
+      if (asan != NULL)
+        return asan;
       return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
     }
   if (WIFSIGNALED (status))
@@ -256,6 +266,12 @@ bc_sandbox_describe (int status,
         }
       if (sig == SIGSYS)
         return g_strdup_printf ("was stopped by the sandbox (signal %d)", sig);
+      if (sig == SIGABRT)
+        {
+          char *asan = bc_sandbox_describe_asan (err);
+          if (asan != NULL)
+            return asan;
+        }
       if (sig == SIGABRT)
         return g_strdup_printf ("aborted (signal %d)", sig);
       if (sig == SIGKILL)

@@ -185,7 +185,7 @@ def main():
             failed += 1
             print(f"not ok {i} - {name}\n# " + problem.replace("\n", "\n# "))
     print(f"1..{len(results)}")
-    print(f"{len(results) - failed} passed, {failed} failed")
+    print(f"# {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

@@ -81,7 +81,7 @@ def main():
             passed += 1
             print(f"ok {passed + failed} - {name}")
     print(f"1..{passed + failed}")
-    print(f"{passed} passed, {failed} failed")
+    print(f"# {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
