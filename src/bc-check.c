@@ -180,6 +180,7 @@ typedef struct {
   const BcCheckOptions *options;
   BcReport *report;
   BcIdentifier *identifier;
+  BcMatcher *matcher;
   GHashTable *doc_records; /* document id -> BcDocRecord* (borrowed from report) */
 } BcCheck;
 
@@ -418,7 +419,7 @@ check_entry (BcCheck *check, BcArchive *archive, const BcEntry *entry, GError **
     judge_content (check, record, data);
   }
 
-  bc_match_file (check->ruleset, check->context, entry->path, record->type, &match);
+  bc_matcher_match (check->matcher, check->context, entry->path, record->type, &match);
   assign (check, record, &match);
   if (match.kind == BC_MATCH_ASSIGNED)
     doc = g_ptr_array_index (match.documents, 0);
@@ -587,9 +588,10 @@ check_archive (const BcRuleset *ruleset,
 {
   g_autoptr (BcReport) report = report_new (ruleset, context, options, display_path);
   g_autoptr (BcIdentifier) identifier = bc_identifier_new (error);
+  g_autoptr (BcMatcher) matcher = bc_matcher_new (ruleset);
   g_autoptr (GHashTable) doc_records = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (BcArchive) archive = NULL;
-  BcCheck check = { ruleset, context, options, report, identifier, doc_records };
+  BcCheck check = { ruleset, context, options, report, identifier, matcher, doc_records };
   GPtrArray *entries;
 
   if (identifier == NULL)

@@ -78,36 +78,121 @@ bc_match_key (const char *text, gboolean strip_extension)
   return g_string_free (key, FALSE);
 }
 
+/* one keyword group, normalised, with each keyword's length in characters */
+typedef struct {
+  GPtrArray *keys;   /* char* */
+  GArray *lengths;   /* guint */
+} KeyGroup;
+
+typedef struct {
+  const BcDocument *document;
+  GPtrArray *all_of; /* KeyGroup* */
+  KeyGroup *none_of; /* NULL when the document has none */
+} DocKeys;
+
+struct _BcMatcher {
+  const BcRuleset *ruleset;
+  GPtrArray *docs;   /* DocKeys*, ruleset order */
+};
+
+static KeyGroup *
+key_group_new (char *const *keywords)
+{
+  KeyGroup *group = g_new0 (KeyGroup, 1);
+
+  group->keys = g_ptr_array_new_with_free_func (g_free);
+  group->lengths = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; keywords != NULL && keywords[i] != NULL; i++) {
+    char *key = bc_match_key (keywords[i], FALSE);
+    guint len = (guint) g_utf8_strlen (key, -1);
+    if (len == 0) {
+      g_free (key);
+      continue; /* a keyword of separators only would match everything */
+    }
+    g_ptr_array_add (group->keys, key);
+    g_array_append_val (group->lengths, len);
+  }
+  return group;
+}
+
+static void
+key_group_free (KeyGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_ptr_array_unref (group->keys);
+  g_array_unref (group->lengths);
+  g_free (group);
+}
+
+static void
+doc_keys_free (DocKeys *dk)
+{
+  g_ptr_array_unref (dk->all_of);
+  key_group_free (dk->none_of);
+  g_free (dk);
+}
+
+BcMatcher *
+bc_matcher_new (const BcRuleset *ruleset)
+{
+  BcMatcher *matcher = g_new0 (BcMatcher, 1);
+
+  matcher->ruleset = ruleset;
+  matcher->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) doc_keys_free);
+  for (guint i = 0; i < ruleset->documents->len; i++) {
+    const BcDocument *doc = g_ptr_array_index (ruleset->documents, i);
+    DocKeys *dk = g_new0 (DocKeys, 1);
+
+    dk->document = doc;
+    dk->all_of = g_ptr_array_new_with_free_func ((GDestroyNotify) key_group_free);
+    for (guint g = 0; doc->match_all_of != NULL && g < doc->match_all_of->len; g++)
+      g_ptr_array_add (dk->all_of, key_group_new (g_ptr_array_index (doc->match_all_of, g)));
+    if (doc->match_none_of != NULL)
+      dk->none_of = key_group_new (doc->match_none_of);
+    g_ptr_array_add (matcher->docs, dk);
+  }
+  return matcher;
+}
+
+void
+bc_matcher_free (BcMatcher *matcher)
+{
+  if (matcher == NULL)
+    return;
+  g_ptr_array_unref (matcher->docs);
+  g_free (matcher);
+}
+
 /* length, in characters, of the longest keyword of GROUP found in KEY; 0
  * when none is */
 static guint
-group_score (const char *key, char *const *group)
+group_score (const char *key, const KeyGroup *group)
 {
   guint best = 0;
 
-  for (guint i = 0; group != NULL && group[i] != NULL; i++) {
-    g_autofree char *kw = bc_match_key (group[i], FALSE);
-    if (kw[0] != '\0' && strstr (key, kw) != NULL)
-      best = MAX (best, (guint) g_utf8_strlen (kw, -1));
+  for (guint i = 0; i < group->keys->len; i++) {
+    if (strstr (key, g_ptr_array_index (group->keys, i)) != NULL)
+      best = MAX (best, g_array_index (group->lengths, guint, i));
   }
   return best;
 }
 
 /* 0 when the document does not recognise the name, else its score */
 static guint
-document_score (const BcDocument *doc, const char *key)
+document_score (const DocKeys *dk, const char *key)
 {
   guint score = 0;
 
-  if (doc->match_all_of == NULL || doc->match_all_of->len == 0)
+  if (dk->all_of->len == 0)
     return 0;
-  for (guint g = 0; g < doc->match_all_of->len; g++) {
-    guint s = group_score (key, g_ptr_array_index (doc->match_all_of, g));
+  for (guint g = 0; g < dk->all_of->len; g++) {
+    guint s = group_score (key, g_ptr_array_index (dk->all_of, g));
     if (s == 0)
       return 0;
     score += s;
   }
-  if (doc->match_none_of != NULL && group_score (key, doc->match_none_of) > 0)
+  if (dk->none_of != NULL && group_score (key, dk->none_of) > 0)
     return 0;
   return score;
 }
@@ -150,9 +235,10 @@ same_share_group (GPtrArray *candidates)
   return TRUE;
 }
 
-/* the best-scoring documents among those whose applicability is in WANTED */
+/* the best-scoring documents among the applicable ones (APPLICABLE) or
+ * among the not-applicable ones */
 static guint
-best_candidates (const BcRuleset *ruleset,
+best_candidates (const BcMatcher *matcher,
                  const BcContext *context,
                  const char *key,
                  gboolean applicable,
@@ -160,39 +246,37 @@ best_candidates (const BcRuleset *ruleset,
 {
   guint best = 0;
 
-  for (guint i = 0; i < ruleset->documents->len; i++) {
-    const BcDocument *doc = g_ptr_array_index (ruleset->documents, i);
-    BcDocApplicability a = bc_document_applicability (doc, context);
-    guint score;
+  for (guint i = 0; i < matcher->docs->len; i++) {
+    const DocKeys *dk = g_ptr_array_index (matcher->docs, i);
+    guint score = document_score (dk, key);
 
-    if ((a != BC_DOC_NOT_APPLICABLE) != applicable)
-      continue;
-    score = document_score (doc, key);
     if (score == 0 || score < best)
+      continue;
+    if ((bc_document_applicability (dk->document, context) != BC_DOC_NOT_APPLICABLE) != applicable)
       continue;
     if (score > best) {
       g_ptr_array_set_size (out, 0);
       best = score;
     }
-    g_ptr_array_add (out, (gpointer) doc);
+    g_ptr_array_add (out, (gpointer) dk->document);
   }
   return best;
 }
 
 void
-bc_match_file (const BcRuleset *ruleset,
-               const BcContext *context,
-               const char *path,
-               const char *type,
-               BcMatch *match)
+bc_matcher_match (const BcMatcher *matcher,
+                  const BcContext *context,
+                  const char *path,
+                  const char *type,
+                  BcMatch *match)
 {
   g_autofree char *key = bc_match_key (path, TRUE);
 
   memset (match, 0, sizeof (*match));
   match->documents = g_ptr_array_new ();
-  match->score = best_candidates (ruleset, context, key, TRUE, match->documents);
+  match->score = best_candidates (matcher, context, key, TRUE, match->documents);
   if (match->documents->len == 0) {
-    match->score = best_candidates (ruleset, context, key, FALSE, match->documents);
+    match->score = best_candidates (matcher, context, key, FALSE, match->documents);
     match->kind = match->documents->len > 0 ? BC_MATCH_NOT_NEEDED : BC_MATCH_NONE;
     return;
   }

@@ -26,14 +26,22 @@ typedef struct {
   guint score;
 } BcMatch;
 
-/* Match PATH (decoded bundle path) against the documents of RULESET in
- * CONTEXT. TYPE (content type, may be NULL) breaks ties between candidates
- * of which only some accept it. Free with bc_match_clear(). */
-void bc_match_file (const BcRuleset *ruleset,
-                    const BcContext *context,
-                    const char *path,
-                    const char *type,
-                    BcMatch *match);
+/* A ruleset's keywords, normalised once: matching a bundle compares every
+ * file with every keyword of every document. Borrows RULESET. */
+typedef struct _BcMatcher BcMatcher;
+
+BcMatcher *bc_matcher_new (const BcRuleset *ruleset);
+void bc_matcher_free (BcMatcher *matcher);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcMatcher, bc_matcher_free)
+
+/* Match PATH (decoded bundle path) against the documents in CONTEXT. TYPE
+ * (content type, may be NULL) breaks ties between candidates of which only
+ * some accept it. Free with bc_match_clear(). */
+void bc_matcher_match (const BcMatcher *matcher,
+                       const BcContext *context,
+                       const char *path,
+                       const char *type,
+                       BcMatch *match);
 void bc_match_clear (BcMatch *match);
 
 G_END_DECLS

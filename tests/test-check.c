@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "bc-config.h"
 #include "bc-report.h"
 
 /* ---- fixtures made in memory ------------------------------------------ */
@@ -486,6 +487,71 @@ test_fd_and_bytes_agree (void)
   g_assert_cmpuint (from_bytes->bundle_size, ==, g_bytes_get_size (zip));
 }
 
+
+/* a file that crashes, loops or eats memory in its inspector costs that
+ * file an inspection-failed finding, and the rest of the bundle is still
+ * judged; the fault hook is compiled only with -Dtest_hooks=true */
+static void
+test_inspector_faults_stay_in_their_file (void)
+{
+#if BC_ENABLE_TEST_HOOKS
+  /* under AddressSanitizer the child gets no address-space limit (ASan
+   * reserves terabytes up front), so the unbounded allocation is left out */
+#if defined(__SANITIZE_ADDRESS__)
+  static const char *const markers[] = { "BC-TEST-FAULT:crash", "BC-TEST-FAULT:loop" };
+#else
+  static const char *const markers[] = { "BC-TEST-FAULT:crash", "BC-TEST-FAULT:loop", "BC-TEST-FAULT:alloc" };
+#endif
+  g_autoptr (BcRuleset) ruleset = open_example ();
+  g_autoptr (GBytes) form = make_pdf (1, "Application form");
+  g_autoptr (GBytes) front = make_jpeg (800, 500, TRUE);
+  g_autoptr (GBytes) back = make_jpeg (800, 500, TRUE);
+
+  g_setenv ("BUNDLECHECK_TEST_FAULTS", "1", TRUE);
+  for (guint m = 0; m < G_N_ELEMENTS (markers); m++) {
+    g_autoptr (GByteArray) bad = g_byte_array_new ();
+    g_autoptr (GBytes) bad_bytes = NULL;
+    g_autoptr (BcContext) context = bc_context_new (ruleset);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GBytes) zip = NULL;
+    g_autoptr (BcReport) report = NULL;
+    BcCheckOptions options;
+    const BcFinding *f;
+
+    g_byte_array_append (bad, g_bytes_get_data (form, NULL), (guint) g_bytes_get_size (form));
+    g_byte_array_append (bad, (const guint8 *) markers[m], (guint) strlen (markers[m]));
+    bad_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&bad));
+    {
+      const Entry entries[] = {
+        { "申请表.pdf", form }, { "身份证正面.jpg", front }, { "授权书.pdf", bad_bytes }, { "身份证反面.jpg", back },
+      };
+      zip = make_zip (entries, G_N_ELEMENTS (entries));
+    }
+    bc_check_options_init (&options);
+    options.isolation = BC_ISOLATION_CHILD;
+    options.limits.inspect_cpu_seconds = 1;
+    options.limits.inspect_wall_seconds = 2;
+    options.limits.inspect_memory_bytes = 256 * 1024 * 1024;
+    report = bc_check_bytes (ruleset, context, &options, zip, "faults.zip", &error);
+    g_assert_no_error (error);
+    dump_findings (report);
+    g_assert_cmpuint (count_code (report, "inspection-failed", NULL, NULL), ==, 1);
+    f = find_code (report, "inspection-failed");
+    g_assert_cmpstr (f->file, ==, "授权书.pdf");
+    g_assert_cmpint (f->severity, ==, BC_SEVERITY_ERROR);
+    /* the files before and after the bad one were judged as usual */
+    g_assert_cmpint (doc_status (report, "application-form"), ==, BC_DOC_STATUS_PRESENT);
+    g_assert_cmpint (doc_status (report, "id-card-front"), ==, BC_DOC_STATUS_PRESENT);
+    g_assert_cmpint (doc_status (report, "id-card-back"), ==, BC_DOC_STATUS_PRESENT);
+    g_assert_cmpint (doc_status (report, "letter"), ==, BC_DOC_STATUS_INVALID);
+    g_assert_cmpuint (bc_report_count (report, BC_SEVERITY_ERROR), ==, 1);
+  }
+  g_unsetenv ("BUNDLECHECK_TEST_FAULTS");
+#else
+  g_test_skip ("built without -Dtest_hooks=true");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,5 +565,6 @@ main (int argc, char **argv)
   g_test_add_func ("/check/size-bounds", test_size_bounds);
   g_test_add_func ("/check/not-a-zip", test_not_a_zip);
   g_test_add_func ("/check/fd-and-bytes-agree", test_fd_and_bytes_agree);
+  g_test_add_func ("/check/inspector-faults-stay-in-their-file", test_inspector_faults_stay_in_their_file);
   return g_test_run ();
 }

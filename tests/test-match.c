@@ -55,10 +55,11 @@ open_example (void)
 static BcMatchKind
 match_one (const BcRuleset *ruleset, const BcContext *context, const char *path, const char *type, char **doc_id)
 {
+  g_autoptr (BcMatcher) matcher = bc_matcher_new (ruleset);
   BcMatch match;
   BcMatchKind kind;
 
-  bc_match_file (ruleset, context, path, type, &match);
+  bc_matcher_match (matcher, context, path, type, &match);
   kind = match.kind;
   if (doc_id != NULL) {
     *doc_id = NULL;
