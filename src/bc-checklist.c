@@ -7,9 +7,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 
 #include "bc-finding.h"
+#include "bc-json.h"
 #include "bc-report.h"
 
 #define BC_CHECKLIST_SCHEMA "bundlecheck-checklist/1"
@@ -365,20 +365,6 @@ listed_documents (const BcRuleset *ruleset, const BcContext *context)
   return docs;
 }
 
-static const char *
-severity_word (BcSeverity severity, BcLang lang)
-{
-  switch (severity) {
-  case BC_SEVERITY_ERROR:
-    return BC_TR (lang, "error", "错误");
-  case BC_SEVERITY_WARNING:
-    return BC_TR (lang, "warning", "警告");
-  case BC_SEVERITY_INFO:
-  default:
-    return BC_TR (lang, "info", "提示");
-  }
-}
-
 /* ------------------------------------------------------------------------ */
 /* text */
 
@@ -429,7 +415,7 @@ render_text (const BcRuleset *ruleset, const BcContext *context, BcLang lang)
       continue;
     if (n_notices++ == 0)
       g_string_append (out, BC_TR (lang, "Notes:\n", "注意事项：\n"));
-    g_string_append_printf (out, "  ! [%s] %s", severity_word (notice->severity, lang),
+    g_string_append_printf (out, "  ! [%s] %s", bc_severity_word (notice->severity, lang),
                             text_or (&notice->message, notice->code, lang));
     if (notice->source != NULL)
       g_string_append_printf (out, BC_TR (lang, " (source: %s)", "（依据：%s）"), notice->source);
@@ -554,7 +540,7 @@ render_markdown (const BcRuleset *ruleset, const BcContext *context, BcLang lang
       g_string_append (out, BC_TR (lang, "## Notes\n\n", "## 注意事项\n\n"));
     g_string_append (out, "- ");
     if (notice->severity != BC_SEVERITY_INFO)
-      g_string_append_printf (out, "**%s:** ", severity_word (notice->severity, lang));
+      g_string_append_printf (out, "**%s:** ", bc_severity_word (notice->severity, lang));
     md_escape_append (out, text_or (&notice->message, notice->code, lang));
     if (notice->source != NULL) {
       note = footnote (sources, notice->source);
@@ -595,49 +581,6 @@ render_markdown (const BcRuleset *ruleset, const BcContext *context, BcLang lang
 /* ------------------------------------------------------------------------ */
 /* JSON */
 
-static void
-j_string (JsonBuilder *builder, const char *name, const char *value)
-{
-  if (name != NULL)
-    json_builder_set_member_name (builder, name);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else if (!g_utf8_validate (value, -1, NULL)) {
-    g_autofree char *valid = g_utf8_make_valid (value, -1);
-    json_builder_add_string_value (builder, valid);
-  } else
-    json_builder_add_string_value (builder, value);
-}
-
-static void
-j_uint (JsonBuilder *builder, const char *name, guint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value > (guint64) G_MAXINT64 ? G_MAXINT64 : (gint64) value);
-}
-
-static void
-j_bool (JsonBuilder *builder, const char *name, gboolean value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-/* NULL strv is null ("any"), an empty one [] */
-static void
-j_strv (JsonBuilder *builder, const char *name, char **strv)
-{
-  json_builder_set_member_name (builder, name);
-  if (strv == NULL) {
-    json_builder_add_null_value (builder);
-    return;
-  }
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv[i] != NULL; i++)
-    j_string (builder, NULL, strv[i]);
-  json_builder_end_array (builder);
-}
-
 /* {value, severity} or null */
 static void
 j_bound (JsonBuilder *builder, const char *name, const BcBound *bound)
@@ -648,8 +591,8 @@ j_bound (JsonBuilder *builder, const char *name, const BcBound *bound)
     return;
   }
   json_builder_begin_object (builder);
-  j_uint (builder, "value", bound->value);
-  j_string (builder, "severity", bc_severity_to_string (bound->severity));
+  bc_json_member_uint (builder, "value", bound->value);
+  bc_json_member_string (builder, "severity", bc_severity_to_string (bound->severity));
   json_builder_end_object (builder);
 }
 
@@ -675,7 +618,7 @@ j_image (JsonBuilder *builder, const BcImageRules *img)
       json_builder_add_int_value (builder, img->min_short_side);
     else
       json_builder_add_null_value (builder);
-    j_string (builder, "severity", bc_severity_to_string (img->size_severity));
+    bc_json_member_string (builder, "severity", bc_severity_to_string (img->size_severity));
     json_builder_end_object (builder);
   } else {
     json_builder_add_null_value (builder);
@@ -683,8 +626,8 @@ j_image (JsonBuilder *builder, const BcImageRules *img)
   json_builder_set_member_name (builder, "color");
   if (img->require_color) {
     json_builder_begin_object (builder);
-    j_bool (builder, "required", TRUE);
-    j_string (builder, "severity", bc_severity_to_string (img->color_severity));
+    bc_json_member_bool (builder, "required", TRUE);
+    bc_json_member_string (builder, "severity", bc_severity_to_string (img->color_severity));
     json_builder_end_object (builder);
   } else {
     json_builder_add_null_value (builder);
@@ -710,13 +653,13 @@ j_pdf (JsonBuilder *builder, const BcPdfRules *pdf)
   json_builder_set_member_name (builder, "page_size");
   if (pdf->page_sizes != NULL && pdf->page_sizes[0] != NULL) {
     json_builder_begin_object (builder);
-    j_strv (builder, "sizes", pdf->page_sizes);
+    bc_json_member_strv (builder, "sizes", pdf->page_sizes, TRUE);
     json_builder_set_member_name (builder, "tolerance_mm");
     if (isfinite (pdf->page_size_tolerance_mm))
       json_builder_add_double_value (builder, pdf->page_size_tolerance_mm);
     else
       json_builder_add_null_value (builder);
-    j_string (builder, "severity", bc_severity_to_string (pdf->page_size_severity));
+    bc_json_member_string (builder, "severity", bc_severity_to_string (pdf->page_size_severity));
     json_builder_end_object (builder);
   } else {
     json_builder_add_null_value (builder);
@@ -732,8 +675,8 @@ j_pdf (JsonBuilder *builder, const BcPdfRules *pdf)
       json_builder_add_int_value (builder, rule->page);
     else
       json_builder_add_null_value (builder);
-    j_strv (builder, "any_of", rule->any_of);
-    j_string (builder, "severity", bc_severity_to_string (rule->severity));
+    bc_json_member_strv (builder, "any_of", rule->any_of, TRUE);
+    bc_json_member_string (builder, "severity", bc_severity_to_string (rule->severity));
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -741,8 +684,8 @@ j_pdf (JsonBuilder *builder, const BcPdfRules *pdf)
   json_builder_set_member_name (builder, "blank_pages");
   if (pdf->forbid_blank_pages) {
     json_builder_begin_object (builder);
-    j_bool (builder, "forbid", TRUE);
-    j_string (builder, "severity", bc_severity_to_string (pdf->blank_page_severity));
+    bc_json_member_bool (builder, "forbid", TRUE);
+    bc_json_member_string (builder, "severity", bc_severity_to_string (pdf->blank_page_severity));
     json_builder_end_object (builder);
   } else {
     json_builder_add_null_value (builder);
@@ -756,28 +699,28 @@ j_document (JsonBuilder *builder, const BcListedDoc *item, BcLang lang)
   const BcDocument *doc = item->doc;
 
   json_builder_begin_object (builder);
-  j_string (builder, "id", doc->id);
-  j_string (builder, "name", bc_text_get (&doc->name, lang));
-  j_string (builder, "name_zh", doc->name.zh);
-  j_string (builder, "name_en", doc->name.en);
-  j_bool (builder, "required", item->applicability == BC_DOC_REQUIRED);
-  j_string (builder, "applicability", item->applicability == BC_DOC_REQUIRED ? "required" : "optional");
-  j_uint (builder, "min_files", doc->min_files);
+  bc_json_member_string (builder, "id", doc->id);
+  bc_json_member_string (builder, "name", bc_text_get (&doc->name, lang));
+  bc_json_member_string (builder, "name_zh", doc->name.zh);
+  bc_json_member_string (builder, "name_en", doc->name.en);
+  bc_json_member_bool (builder, "required", item->applicability == BC_DOC_REQUIRED);
+  bc_json_member_string (builder, "applicability", item->applicability == BC_DOC_REQUIRED ? "required" : "optional");
+  bc_json_member_uint (builder, "min_files", doc->min_files);
   json_builder_set_member_name (builder, "max_files");
   if (doc->max_files > 0)
     json_builder_add_int_value (builder, doc->max_files);
   else
     json_builder_add_null_value (builder);
-  j_strv (builder, "types", doc->types);
+  bc_json_member_strv (builder, "types", doc->types, TRUE);
 
   json_builder_set_member_name (builder, "type_notes");
   json_builder_begin_array (builder);
   for (guint i = 0; doc->type_notes != NULL && i < doc->type_notes->len; i++) {
     const BcTypeNote *note = g_ptr_array_index (doc->type_notes, i);
     json_builder_begin_object (builder);
-    j_string (builder, "type", note->type);
-    j_string (builder, "severity", bc_severity_to_string (note->severity));
-    j_string (builder, "message", bc_text_get (&note->message, lang));
+    bc_json_member_string (builder, "type", note->type);
+    bc_json_member_string (builder, "severity", bc_severity_to_string (note->severity));
+    bc_json_member_string (builder, "message", bc_text_get (&note->message, lang));
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -790,14 +733,14 @@ j_document (JsonBuilder *builder, const BcListedDoc *item, BcLang lang)
 
   j_image (builder, &doc->image);
   j_pdf (builder, &doc->pdf);
-  j_string (builder, "description", bc_text_get (&doc->description, lang));
-  j_string (builder, "hint", bc_text_get (&doc->hint, lang));
+  bc_json_member_string (builder, "description", bc_text_get (&doc->description, lang));
+  bc_json_member_string (builder, "hint", bc_text_get (&doc->hint, lang));
   json_builder_set_member_name (builder, "fields");
   json_builder_begin_array (builder);
   for (guint i = 0; doc->fields != NULL && doc->fields[i] != NULL; i++)
-    j_string (builder, NULL, doc->fields[i]);
+    bc_json_add_string (builder, doc->fields[i]);
   json_builder_end_array (builder);
-  j_string (builder, "source", doc->source);
+  bc_json_member_string (builder, "source", doc->source);
   json_builder_end_object (builder);
 }
 
@@ -805,26 +748,24 @@ static char *
 render_json (const BcRuleset *ruleset, const BcContext *context, BcLang lang)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GArray) docs = listed_documents (ruleset, context);
 
   json_builder_begin_object (builder);
-  j_string (builder, "schema", BC_CHECKLIST_SCHEMA);
+  bc_json_member_string (builder, "schema", BC_CHECKLIST_SCHEMA);
 
   json_builder_set_member_name (builder, "tool");
   json_builder_begin_object (builder);
-  j_string (builder, "name", "bundlecheck");
-  j_string (builder, "version", bc_version ());
+  bc_json_member_string (builder, "name", "bundlecheck");
+  bc_json_member_string (builder, "version", bc_version ());
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "ruleset");
   json_builder_begin_object (builder);
-  j_string (builder, "name", ruleset->name);
-  j_string (builder, "version", ruleset->version);
-  j_string (builder, "updated", ruleset->updated);
-  j_string (builder, "title", bc_text_get (&ruleset->title, lang));
-  j_string (builder, "source", ruleset->source);
+  bc_json_member_string (builder, "name", ruleset->name);
+  bc_json_member_string (builder, "version", ruleset->version);
+  bc_json_member_string (builder, "updated", ruleset->updated);
+  bc_json_member_string (builder, "title", bc_text_get (&ruleset->title, lang));
+  bc_json_member_string (builder, "source", ruleset->source);
   json_builder_end_object (builder);
 
   /* same shape as the report's context */
@@ -837,10 +778,10 @@ render_json (const BcRuleset *ruleset, const BcContext *context, BcLang lang)
     if (var->is_list) {
       json_builder_begin_array (builder);
       for (guint j = 0; vals != NULL && j < vals->len; j++)
-        j_string (builder, NULL, g_ptr_array_index (vals, j));
+        bc_json_add_string (builder, g_ptr_array_index (vals, j));
       json_builder_end_array (builder);
     } else if (vals != NULL && vals->len > 0) {
-      j_string (builder, NULL, g_ptr_array_index (vals, 0));
+      bc_json_add_string (builder, g_ptr_array_index (vals, 0));
     } else {
       json_builder_add_null_value (builder);
     }
@@ -860,19 +801,16 @@ render_json (const BcRuleset *ruleset, const BcContext *context, BcLang lang)
     if (!bc_condition_eval (notice->when, context))
       continue;
     json_builder_begin_object (builder);
-    j_string (builder, "code", notice->code);
-    j_string (builder, "severity", bc_severity_to_string (notice->severity));
-    j_string (builder, "message", bc_text_get (&notice->message, lang));
-    j_string (builder, "source", notice->source);
+    bc_json_member_string (builder, "code", notice->code);
+    bc_json_member_string (builder, "severity", bc_severity_to_string (notice->severity));
+    bc_json_member_string (builder, "message", bc_text_get (&notice->message, lang));
+    bc_json_member_string (builder, "source", notice->source);
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, FALSE);
-  return json_generator_to_data (generator, NULL);
+  return bc_json_to_string (builder);
 }
 
 /**

@@ -16,6 +16,20 @@ bc_severity_to_string (BcSeverity severity)
   }
 }
 
+const char *
+bc_severity_word (BcSeverity severity, BcLang lang)
+{
+  switch (severity) {
+  case BC_SEVERITY_ERROR:
+    return BC_TR (lang, "error", "错误");
+  case BC_SEVERITY_WARNING:
+    return BC_TR (lang, "warning", "警告");
+  case BC_SEVERITY_INFO:
+  default:
+    return BC_TR (lang, "info", "提示");
+  }
+}
+
 gboolean
 bc_severity_from_string (const char *str, BcSeverity *out)
 {

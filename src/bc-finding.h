@@ -18,6 +18,9 @@ BcFinding *bc_findings_add (GPtrArray *findings,
 
 GPtrArray *bc_findings_new (void);
 
+/* "error" / "错误" … as a report shows a severity to a person */
+const char *bc_severity_word (BcSeverity severity, BcLang lang);
+
 /* human-readable byte size: "1.5 MiB", "200 KB" (decimal KB as filing
  * offices write them) */
 char *bc_format_bytes (guint64 bytes);

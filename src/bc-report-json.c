@@ -6,73 +6,11 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 
+#include "bc-json.h"
 #include "bc-report.h"
 
 #define BC_REPORT_SCHEMA "bundlecheck-report/1"
-
-/* json-glib writes strings byte for byte: a string that is not UTF-8 would
- * make the whole report unparsable. Names are decoded by the archive reader,
- * but a renderer must not trust that every producer got it right. */
-static void
-add_string (JsonBuilder *builder, const char *value)
-{
-  if (value == NULL) {
-    json_builder_add_null_value (builder);
-    return;
-  }
-  if (!g_utf8_validate (value, -1, NULL)) {
-    g_autofree char *valid = g_utf8_make_valid (value, -1);
-    json_builder_add_string_value (builder, valid);
-    return;
-  }
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-member_string (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  add_string (builder, value);
-}
-
-/* JSON numbers are read as int64 by json-glib and as doubles by many
- * consumers; a guint64 above G_MAXINT64 ("no limit") is clamped rather
- * than wrapped into a negative number */
-static void
-member_uint (JsonBuilder *builder, const char *name, guint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value > (guint64) G_MAXINT64 ? G_MAXINT64 : (gint64) value);
-}
-
-static void
-member_bool (JsonBuilder *builder, const char *name, gboolean value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-/* NaN and infinities are not JSON */
-static void
-add_double (JsonBuilder *builder, double value)
-{
-  if (!isfinite (value))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
-static void
-member_strv (JsonBuilder *builder, const char *name, char **strv)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    add_string (builder, strv[i]);
-  json_builder_end_array (builder);
-}
 
 static void
 member_str_array (JsonBuilder *builder, const char *name, GPtrArray *array)
@@ -80,7 +18,7 @@ member_str_array (JsonBuilder *builder, const char *name, GPtrArray *array)
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
   for (guint i = 0; array != NULL && i < array->len; i++)
-    add_string (builder, g_ptr_array_index (array, i));
+    bc_json_add_string (builder, g_ptr_array_index (array, i));
   json_builder_end_array (builder);
 }
 
@@ -114,10 +52,10 @@ add_context (JsonBuilder *builder, const BcRuleset *ruleset, GHashTable *values)
       if (var->is_list) {
         json_builder_begin_array (builder);
         for (guint j = 0; vals != NULL && j < vals->len; j++)
-          add_string (builder, g_ptr_array_index (vals, j));
+          bc_json_add_string (builder, g_ptr_array_index (vals, j));
         json_builder_end_array (builder);
       } else if (vals != NULL && vals->len > 0) {
-        add_string (builder, g_ptr_array_index (vals, 0));
+        bc_json_add_string (builder, g_ptr_array_index (vals, 0));
       } else {
         json_builder_add_null_value (builder);
       }
@@ -136,26 +74,26 @@ static void
 add_pdf (JsonBuilder *builder, const BcInspection *insp)
 {
   json_builder_begin_object (builder);
-  member_bool (builder, "opened", insp->pdf_opened);
-  member_string (builder, "error", insp->pdf_error);
-  member_bool (builder, "not_pdf", insp->pdf_not_pdf);
-  member_uint (builder, "leading_junk", insp->pdf_leading_junk);
-  member_bool (builder, "encrypted", insp->pdf_encrypted);
-  member_bool (builder, "restricted", insp->pdf_restricted);
-  member_bool (builder, "repaired", insp->pdf_repaired);
-  member_uint (builder, "pages", insp->pdf_n_pages);
-  member_bool (builder, "pages_truncated", insp->pdf_pages_truncated);
+  bc_json_member_bool (builder, "opened", insp->pdf_opened);
+  bc_json_member_string (builder, "error", insp->pdf_error);
+  bc_json_member_bool (builder, "not_pdf", insp->pdf_not_pdf);
+  bc_json_member_uint (builder, "leading_junk", insp->pdf_leading_junk);
+  bc_json_member_bool (builder, "encrypted", insp->pdf_encrypted);
+  bc_json_member_bool (builder, "restricted", insp->pdf_restricted);
+  bc_json_member_bool (builder, "repaired", insp->pdf_repaired);
+  bc_json_member_uint (builder, "pages", insp->pdf_n_pages);
+  bc_json_member_bool (builder, "pages_truncated", insp->pdf_pages_truncated);
   json_builder_set_member_name (builder, "page_sizes");
   json_builder_begin_array (builder);
   for (guint i = 0; insp->pdf_page_sizes != NULL && i < insp->pdf_page_sizes->len; i++) {
     BcPageSize *sz = &g_array_index (insp->pdf_page_sizes, BcPageSize, i);
     json_builder_begin_array (builder);
-    add_double (builder, sz->width_pt);
-    add_double (builder, sz->height_pt);
+    bc_json_add_double (builder, sz->width_pt);
+    bc_json_add_double (builder, sz->height_pt);
     json_builder_end_array (builder);
   }
   json_builder_end_array (builder);
-  member_bool (builder, "has_text", insp->pdf_has_text);
+  bc_json_member_bool (builder, "has_text", insp->pdf_has_text);
   /* one entry per text rule of the document: the page it was found on */
   json_builder_set_member_name (builder, "text_hits");
   json_builder_begin_array (builder);
@@ -167,10 +105,10 @@ add_pdf (JsonBuilder *builder, const BcInspection *insp)
       json_builder_add_null_value (builder);
   }
   json_builder_end_array (builder);
-  member_bool (builder, "javascript", insp->pdf_javascript);
-  member_bool (builder, "launch", insp->pdf_launch);
-  member_uint (builder, "attachments", insp->pdf_attachments);
-  member_string (builder, "version", insp->pdf_version);
+  bc_json_member_bool (builder, "javascript", insp->pdf_javascript);
+  bc_json_member_bool (builder, "launch", insp->pdf_launch);
+  bc_json_member_uint (builder, "attachments", insp->pdf_attachments);
+  bc_json_member_string (builder, "version", insp->pdf_version);
   json_builder_set_member_name (builder, "blank_pages");
   json_builder_begin_array (builder);
   for (guint i = 0; insp->pdf_blank_pages != NULL && i < insp->pdf_blank_pages->len; i++)
@@ -183,14 +121,14 @@ static void
 add_image (JsonBuilder *builder, const BcInspection *insp)
 {
   json_builder_begin_object (builder);
-  member_bool (builder, "decoded", insp->image_decoded);
-  member_string (builder, "error", insp->image_error);
-  member_bool (builder, "truncated", insp->image_truncated);
-  member_uint (builder, "width", insp->image_width);
-  member_uint (builder, "height", insp->image_height);
-  member_bool (builder, "color", insp->image_is_color);
+  bc_json_member_bool (builder, "decoded", insp->image_decoded);
+  bc_json_member_string (builder, "error", insp->image_error);
+  bc_json_member_bool (builder, "truncated", insp->image_truncated);
+  bc_json_member_uint (builder, "width", insp->image_width);
+  bc_json_member_uint (builder, "height", insp->image_height);
+  bc_json_member_bool (builder, "color", insp->image_is_color);
   json_builder_set_member_name (builder, "chroma");
-  add_double (builder, insp->image_chroma);
+  bc_json_add_double (builder, insp->image_chroma);
   json_builder_end_object (builder);
 }
 
@@ -204,9 +142,9 @@ add_inspection (JsonBuilder *builder, const BcInspection *insp)
     return;
   }
   json_builder_begin_object (builder);
-  member_string (builder, "kind", insp->kind);
-  member_bool (builder, "failed", insp->failed);
-  member_string (builder, "failure", insp->failure);
+  bc_json_member_string (builder, "kind", insp->kind);
+  bc_json_member_bool (builder, "failed", insp->failed);
+  bc_json_member_string (builder, "failure", insp->failure);
   json_builder_set_member_name (builder, "pdf");
   if (!insp->failed && g_strcmp0 (insp->kind, "pdf") == 0)
     add_pdf (builder, insp);
@@ -226,15 +164,15 @@ add_document (JsonBuilder *builder, const BcDocRecord *rec, BcLang lang)
   const BcDocument *doc = rec->document;
 
   json_builder_begin_object (builder);
-  member_string (builder, "id", doc->id);
-  member_string (builder, "name", bc_text_get (&doc->name, lang));
-  member_string (builder, "name_zh", doc->name.zh);
-  member_string (builder, "name_en", doc->name.en);
-  member_bool (builder, "required", rec->applicability == BC_DOC_REQUIRED);
-  member_string (builder, "applicability", applicability_to_string (rec->applicability));
-  member_string (builder, "status", bc_doc_status_to_string (rec->status));
-  member_strv (builder, "fields", doc->fields);
-  member_string (builder, "source", doc->source);
+  bc_json_member_string (builder, "id", doc->id);
+  bc_json_member_string (builder, "name", bc_text_get (&doc->name, lang));
+  bc_json_member_string (builder, "name_zh", doc->name.zh);
+  bc_json_member_string (builder, "name_en", doc->name.en);
+  bc_json_member_bool (builder, "required", rec->applicability == BC_DOC_REQUIRED);
+  bc_json_member_string (builder, "applicability", applicability_to_string (rec->applicability));
+  bc_json_member_string (builder, "status", bc_doc_status_to_string (rec->status));
+  bc_json_member_strv (builder, "fields", doc->fields, FALSE);
+  bc_json_member_string (builder, "source", doc->source);
   member_str_array (builder, "files", rec->files);
   json_builder_end_object (builder);
 }
@@ -243,16 +181,16 @@ static void
 add_file (JsonBuilder *builder, const BcFileRecord *file)
 {
   json_builder_begin_object (builder);
-  member_string (builder, "path", file->path);
-  member_string (builder, "archive_path", file->archive_path);
-  member_string (builder, "name_encoding", bc_name_encoding_to_string (file->encoding));
-  member_string (builder, "type", file->type);
-  member_string (builder, "mime", file->mime);
-  member_string (builder, "extension_type", file->extension_type);
-  member_uint (builder, "size", file->size);
-  member_uint (builder, "compressed_size", file->compressed_size);
-  member_string (builder, "sha256", file->sha256);
-  member_bool (builder, "skipped", file->skipped);
+  bc_json_member_string (builder, "path", file->path);
+  bc_json_member_string (builder, "archive_path", file->archive_path);
+  bc_json_member_string (builder, "name_encoding", bc_name_encoding_to_string (file->encoding));
+  bc_json_member_string (builder, "type", file->type);
+  bc_json_member_string (builder, "mime", file->mime);
+  bc_json_member_string (builder, "extension_type", file->extension_type);
+  bc_json_member_uint (builder, "size", file->size);
+  bc_json_member_uint (builder, "compressed_size", file->compressed_size);
+  bc_json_member_string (builder, "sha256", file->sha256);
+  bc_json_member_bool (builder, "skipped", file->skipped);
   member_str_array (builder, "documents", file->documents);
   json_builder_set_member_name (builder, "inspection");
   add_inspection (builder, file->inspection);
@@ -263,18 +201,18 @@ static void
 add_finding (JsonBuilder *builder, const BcFinding *finding)
 {
   json_builder_begin_object (builder);
-  member_string (builder, "code", finding->code);
-  member_string (builder, "severity", bc_severity_to_string (finding->severity));
-  member_string (builder, "document", finding->document);
-  member_string (builder, "file", finding->file);
+  bc_json_member_string (builder, "code", finding->code);
+  bc_json_member_string (builder, "severity", bc_severity_to_string (finding->severity));
+  bc_json_member_string (builder, "document", finding->document);
+  bc_json_member_string (builder, "file", finding->file);
   json_builder_set_member_name (builder, "page");
   if (finding->page > 0)
     json_builder_add_int_value (builder, finding->page);
   else
     json_builder_add_null_value (builder);
-  member_string (builder, "message", finding->message);
-  member_string (builder, "hint", finding->hint);
-  member_string (builder, "source", finding->source);
+  bc_json_member_string (builder, "message", finding->message);
+  bc_json_member_string (builder, "hint", finding->hint);
+  bc_json_member_string (builder, "source", finding->source);
   json_builder_end_object (builder);
 }
 
@@ -291,8 +229,6 @@ char *
 bc_report_render_json (const BcReport *report, const BcRenderOptions *options)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   const BcLimitInfo *infos;
   guint n_infos = 0;
 
@@ -300,19 +236,19 @@ bc_report_render_json (const BcReport *report, const BcRenderOptions *options)
   g_return_val_if_fail (options != NULL, NULL);
 
   json_builder_begin_object (builder);
-  member_string (builder, "schema", BC_REPORT_SCHEMA);
+  bc_json_member_string (builder, "schema", BC_REPORT_SCHEMA);
 
   json_builder_set_member_name (builder, "tool");
   json_builder_begin_object (builder);
-  member_string (builder, "name", "bundlecheck");
-  member_string (builder, "version", report->tool_version);
+  bc_json_member_string (builder, "name", "bundlecheck");
+  bc_json_member_string (builder, "version", report->tool_version);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "ruleset");
   json_builder_begin_object (builder);
-  member_string (builder, "name", report->ruleset_name);
-  member_string (builder, "version", report->ruleset_version);
-  member_string (builder, "updated", report->ruleset_updated);
+  bc_json_member_string (builder, "name", report->ruleset_name);
+  bc_json_member_string (builder, "version", report->ruleset_version);
+  bc_json_member_string (builder, "updated", report->ruleset_updated);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "context");
@@ -320,21 +256,21 @@ bc_report_render_json (const BcReport *report, const BcRenderOptions *options)
 
   json_builder_set_member_name (builder, "bundle");
   json_builder_begin_object (builder);
-  member_string (builder, "path", report->bundle_path);
-  member_uint (builder, "size", report->bundle_size);
-  member_string (builder, "sha256", report->bundle_sha256);
-  member_uint (builder, "entries", report->entry_count);
+  bc_json_member_string (builder, "path", report->bundle_path);
+  bc_json_member_uint (builder, "size", report->bundle_size);
+  bc_json_member_string (builder, "sha256", report->bundle_sha256);
+  bc_json_member_uint (builder, "entries", report->entry_count);
   json_builder_end_object (builder);
 
   /* the same rule as the CLI's exit code: fail when any finding is at or
    * above the fail-on severity */
-  member_string (builder, "verdict", bc_report_passed (report, options->fail_on) ? "pass" : "fail");
+  bc_json_member_string (builder, "verdict", bc_report_passed (report, options->fail_on) ? "pass" : "fail");
 
   json_builder_set_member_name (builder, "counts");
   json_builder_begin_object (builder);
-  member_uint (builder, "error", bc_report_count (report, BC_SEVERITY_ERROR));
-  member_uint (builder, "warning", bc_report_count (report, BC_SEVERITY_WARNING));
-  member_uint (builder, "info", bc_report_count (report, BC_SEVERITY_INFO));
+  bc_json_member_uint (builder, "error", bc_report_count (report, BC_SEVERITY_ERROR));
+  bc_json_member_uint (builder, "warning", bc_report_count (report, BC_SEVERITY_WARNING));
+  bc_json_member_uint (builder, "info", bc_report_count (report, BC_SEVERITY_INFO));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "documents");
@@ -366,16 +302,13 @@ bc_report_render_json (const BcReport *report, const BcRenderOptions *options)
     guint64 value;
     /* the offset comes from our own table, never from input */
     memcpy (&value, (const guint8 *) &report->limits + infos[i].offset, sizeof (value));
-    member_uint (builder, infos[i].name, value);
+    bc_json_member_uint (builder, infos[i].name, value);
   }
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, FALSE);
-  return json_generator_to_data (generator, NULL);
+  return bc_json_to_string (builder);
 }
 
 /**

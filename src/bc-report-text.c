@@ -102,20 +102,6 @@ indent (BcTextCtx *ctx, guint n)
 }
 
 static const char *
-severity_word (BcSeverity severity, BcLang lang)
-{
-  switch (severity) {
-  case BC_SEVERITY_ERROR:
-    return BC_TR (lang, "error", "错误");
-  case BC_SEVERITY_WARNING:
-    return BC_TR (lang, "warning", "警告");
-  case BC_SEVERITY_INFO:
-  default:
-    return BC_TR (lang, "info", "提示");
-  }
-}
-
-static const char *
 severity_color (BcSeverity severity)
 {
   switch (severity) {
@@ -154,7 +140,7 @@ render_finding (BcTextCtx *ctx, const BcFinding *f, guint depth)
 
   indent (ctx, depth);
   color_on (ctx, severity_color (f->severity));
-  g_string_append (ctx->out, severity_word (f->severity, lang));
+  g_string_append (ctx->out, bc_severity_word (f->severity, lang));
   if (!dim)
     color_off (ctx);
   g_string_append (ctx->out, BC_TR (lang, ": ", "："));
