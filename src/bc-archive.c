@@ -1029,8 +1029,11 @@ bc_archive_entry_findings (BcArchive *self, GPtrArray *findings)
   if (n_macosx > 0)
     bc_findings_add (findings, "archive-system-file", BC_SEVERITY_INFO, NULL, first_macosx,
                      BC_TR (lang, "Nothing to do; you may leave it out next time.", "无需处理，下次可以不放入。"),
-                     BC_TR (lang, "%u entries under __MACOSX/ are macOS metadata and were skipped",
-                            "__MACOSX/ 下的 %u 个条目是 macOS 生成的附属文件，已跳过"),
+                     n_macosx == 1
+                       ? BC_TR (lang, "%u entry under __MACOSX/ is macOS metadata and was skipped",
+                                "__MACOSX/ 下的 %u 个条目是 macOS 生成的附属文件，已跳过")
+                       : BC_TR (lang, "%u entries under __MACOSX/ are macOS metadata and were skipped",
+                                "__MACOSX/ 下的 %u 个条目是 macOS 生成的附属文件，已跳过"),
                      n_macosx);
 }
 

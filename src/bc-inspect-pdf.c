@@ -122,6 +122,75 @@ bc_inspect_pdf_scan_names (const guint8 *buf,
     }
 }
 
+/* how far from the end poppler looks for "startxref" (xrefSearchSize in
+ * poppler/XRef.cc) */
+#define BC_PDF_STARTXREF_WINDOW 1024
+
+static gboolean
+bc_pdf_is_white (guint8 c)
+{
+  /* PDF 32000 7.2.2 white-space */
+  return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
+
+/* skip white-space, then read a decimal number; FALSE when none */
+static gboolean
+bc_pdf_read_uint (const guint8 *buf, gsize len, gsize *pos, guint64 *value)
+{
+  gsize i = *pos;
+  guint64 v = 0;
+
+  while (i < len && bc_pdf_is_white (buf[i]))
+    i++;
+  if (i >= len || !g_ascii_isdigit (buf[i]))
+    return FALSE;
+  for (; i < len && g_ascii_isdigit (buf[i]); i++)
+    {
+      if (!g_uint64_checked_mul (&v, v, 10) || !g_uint64_checked_add (&v, v, (guint64) (buf[i] - '0')))
+        return FALSE;
+    }
+  *pos = i;
+  *value = v;
+  return TRUE;
+}
+
+/* does the last "startxref" near the end point at a cross-reference
+ * section ("xref" or an "N G obj" xref stream)? When it does not (a file
+ * cut before its trailer, a wrong offset) poppler rebuilds the table by
+ * scanning the whole file, usually without a log message, so the counted
+ * complaints alone would call such a file intact */
+static gboolean
+bc_pdf_startxref_ok (const guint8 *buf, gsize len)
+{
+  static const char kw[] = "startxref";
+  gsize kwlen = sizeof kw - 1;
+  gsize from = len > BC_PDF_STARTXREF_WINDOW ? len - BC_PDF_STARTXREF_WINDOW : 0;
+  gsize pos = G_MAXSIZE;
+  guint64 off = 0, num = 0;
+
+  for (gsize i = len >= kwlen ? len - kwlen + 1 : 0; i > from; i--)
+    {
+      if (memcmp (buf + i - 1, kw, kwlen) == 0)
+        {
+          pos = i - 1 + kwlen;
+          break;
+        }
+    }
+  if (pos == G_MAXSIZE || !bc_pdf_read_uint (buf, len, &pos, &off) || off >= len)
+    return FALSE;
+  pos = (gsize) off;
+  while (pos < len && bc_pdf_is_white (buf[pos]))
+    pos++;
+  if (len - pos >= 4 && memcmp (buf + pos, "xref", 4) == 0)
+    return TRUE;
+  /* an xref stream: "N G obj" */
+  if (!bc_pdf_read_uint (buf, len, &pos, &num) || !bc_pdf_read_uint (buf, len, &pos, &num))
+    return FALSE;
+  while (pos < len && bc_pdf_is_white (buf[pos]))
+    pos++;
+  return len - pos >= 3 && memcmp (buf + pos, "obj", 3) == 0;
+}
+
 /* NFKC, case-folded, without white-space: "授 权 书" and "授权书", full-width
  * and half-width, upper and lower case all compare equal */
 static char *
@@ -324,7 +393,7 @@ bc_inspect_pdf (GBytes *data, const BcDocument *document, const BcLimits *limits
   /* only complaints while opening and loading the page tree mean damage;
    * later ones (a missing font while rendering) do not */
   log_count = g_atomic_int_get (&bc_pdf_log_count);
-  insp->pdf_repaired = log_count > 0;
+  insp->pdf_repaired = log_count > 0 || !bc_pdf_startxref_ok (buf, len);
 
   /* text extraction is the expensive part (a Flate bomb costs seconds per
    * page): with no text rules stop at the first page that has text */
