@@ -122,10 +122,22 @@ type_from_mime (const char *mime)
   return "unknown";
 }
 
+/* a PDF header somewhere near the start and a startxref near the end:
+ * what a PDF reader needs to open the file */
+static gboolean
+looks_like_pdf (const guint8 *data, gsize len)
+{
+  gsize tail = MIN (len, (gsize) 1024);
+
+  return memmem (data, MIN (len, (gsize) BC_IDENTIFY_PREFIX), "%PDF-", 5) != NULL &&
+         memmem (data + len - tail, tail, "startxref", 9) != NULL;
+}
+
 const char *
 bc_identify_data (BcIdentifier *identifier, const guint8 *data, gsize len, char **mime)
 {
   const char *result;
+  const char *type;
 
   if (mime != NULL)
     *mime = NULL;
@@ -136,7 +148,15 @@ bc_identify_data (BcIdentifier *identifier, const guint8 *data, gsize len, char 
     return "unknown";
   if (mime != NULL)
     *mime = g_strdup (result);
-  return type_from_mime (result);
+  type = type_from_mime (result);
+  /* poppler opens a PDF behind thousands of junk bytes ("May not be a PDF
+   * file (continuing anyway)": it finds the cross-reference table from the
+   * end), while libmagic calls such a file text or data. Judge it as the
+   * PDF it will be shown as, so the PDF inspector reports the junk
+   * (pdf-not-pdf) instead of a confusing "the file is TEXT". */
+  if ((g_strcmp0 (type, "text") == 0 || g_strcmp0 (type, "unknown") == 0) && looks_like_pdf (data, len))
+    return "pdf";
+  return type;
 }
 
 const char *

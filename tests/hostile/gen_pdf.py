@@ -152,7 +152,10 @@ def main():
     cases["not_pdf_png.pdf"] = png_1x1()
     cases["not_pdf_zip.pdf"] = zip_of("letter.pdf", good)
     cases["empty.pdf"] = b""
+    # 5,000 bytes as in the catalogue (libmagic: text); 100 bytes is still
+    # inside libmagic's and poppler's header window (libmagic: PDF)
     cases["junk_prefix.pdf"] = b"J" * 5000 + good
+    cases["junk_prefix_100.pdf"] = b"J" * 100 + good
 
     # P2 truncated: lost the trailer
     cases["truncated_60.pdf"] = good[:len(good) * 60 // 100]
