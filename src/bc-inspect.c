@@ -102,15 +102,16 @@ bc_inspect_test_fault (GBytes *data)
 }
 #endif
 
+/* what the inspector is asked, in the process that runs it */
 typedef struct {
   const char *type;
   GBytes *data;
   const BcDocument *document;
   const BcLimits *limits;
-} BcInspectJob;
+} BcInspectTask;
 
 static BcInspection *
-bc_inspect_run (const BcInspectJob *job)
+bc_inspect_run (const BcInspectTask *job)
 {
 #ifdef BC_ENABLE_TEST_HOOKS
   bc_inspect_test_fault (job->data);
@@ -208,8 +209,8 @@ bc_inspection_serialise (const BcInspection *insp)
 static GBytes *
 bc_inspect_child_func (gpointer user_data)
 {
-  const BcInspectJob *job = user_data;
-  g_autoptr(BcInspection) insp = bc_inspect_run (job);
+  const BcInspectTask *task = user_data;
+  g_autoptr(BcInspection) insp = bc_inspect_run (task);
   return bc_inspection_serialise (insp);
 }
 
@@ -254,7 +255,7 @@ bc_dict_get_string (GVariant *dict, const char *key)
 
 static BcInspection *
 bc_inspection_deserialise (GBytes *bytes,
-                           const BcInspectJob *job,
+                           const BcInspectTask *job,
                            GError **error)
 {
   g_autoptr(GVariant) dict = NULL;
@@ -407,20 +408,35 @@ bc_inspection_new_failed (const char *kind, const char *failure)
   return insp;
 }
 
-BcInspection *
-bc_inspect (const char *type,
-            GBytes *data,
-            const BcDocument *document,
-            const BcLimits *limits,
-            BcIsolation isolation,
-            GError **error)
+struct _BcInspectJob {
+  char *type;
+  const BcDocument *document; /* borrowed from the ruleset */
+  BcLimits limits;
+  BcInspection *done;         /* in-process: the answer, computed at start */
+  BcSandboxJob *sandbox;      /* child: still to be finished */
+};
+
+void
+bc_inspect_job_free (BcInspectJob *job)
 {
-  BcInspectJob job = { type, data, document, limits };
-  const char *kind = g_strcmp0 (type, "pdf") == 0 ? "pdf" : "image";
-  g_autoptr(GBytes) result = NULL;
-  g_autofree char *failure = NULL;
-  g_autoptr(GError) error_local = NULL;
-  BcInspection *insp;
+  if (job == NULL)
+    return;
+  g_free (job->type);
+  bc_inspection_free (job->done);
+  bc_sandbox_job_free (job->sandbox);
+  g_free (job);
+}
+
+BcInspectJob *
+bc_inspect_start (const char *type,
+                  GBytes *data,
+                  const BcDocument *document,
+                  const BcLimits *limits,
+                  BcIsolation isolation,
+                  GError **error)
+{
+  g_autoptr(BcInspectJob) job = NULL;
+  BcInspectTask task = { type, data, document, limits };
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (limits != NULL, NULL);
@@ -432,25 +448,95 @@ bc_inspect (const char *type,
       return NULL;
     }
 
-  /* unsafe for untrusted input: a crash here takes the caller down */
-  if (isolation == BC_ISOLATION_IN_PROCESS)
-    return bc_inspect_run (&job);
+  job = g_new0 (BcInspectJob, 1);
+  job->type = g_strdup (type);
+  job->document = document;
+  job->limits = *limits;
 
-  if (!bc_sandbox_run (bc_inspect_child_func, &job, limits, &result, &failure, error))
+  /* unsafe for untrusted input: a crash here takes the caller down. Done
+   * now, so the caller may drop DATA as soon as this returns either way. */
+  if (isolation == BC_ISOLATION_IN_PROCESS)
+    {
+      job->done = bc_inspect_run (&task);
+      return g_steal_pointer (&job);
+    }
+
+  /* the child gets TASK (and DATA) in its copy of memory at the fork */
+  job->sandbox = bc_sandbox_start (bc_inspect_child_func, &task, limits, error);
+  if (job->sandbox == NULL)
     {
       g_prefix_error (error, "inspecting a %s: ", type);
       return NULL;
     }
+  return g_steal_pointer (&job);
+}
+
+BcInspection *
+bc_inspect_finish_draining (BcInspectJob *job,
+                            BcInspectJob *const *others,
+                            guint n_others,
+                            GError **error)
+{
+  g_autoptr(BcInspectJob) self = job;
+  g_autofree BcSandboxJob **siblings = NULL;
+  BcInspectTask task = { NULL, NULL, NULL, NULL };
+  const char *kind;
+  g_autoptr(GBytes) result = NULL;
+  g_autofree char *failure = NULL;
+  g_autoptr(GError) error_local = NULL;
+  BcInspection *insp;
+  gboolean ok;
+
+  g_return_val_if_fail (job != NULL, NULL);
+
+  if (self->done != NULL)
+    return g_steal_pointer (&self->done);
+
+  siblings = g_new0 (BcSandboxJob *, n_others + 1);
+  for (guint i = 0; i < n_others; i++)
+    siblings[i] = others[i] != NULL ? others[i]->sandbox : NULL;
+  /* the sandbox job is freed by finish, whatever it returns */
+  ok = bc_sandbox_finish_draining (g_steal_pointer (&self->sandbox), siblings, n_others,
+                                   &result, &failure, error);
+  if (!ok)
+    {
+      g_prefix_error (error, "inspecting a %s: ", self->type);
+      return NULL;
+    }
+  kind = g_strcmp0 (self->type, "pdf") == 0 ? "pdf" : "image";
   if (failure != NULL)
     return bc_inspection_new_failed (kind, failure);
 
-  insp = bc_inspection_deserialise (result, &job, &error_local);
+  task.type = self->type;
+  task.document = self->document;
+  task.limits = &self->limits;
+  insp = bc_inspection_deserialise (result, &task, &error_local);
   if (insp == NULL)
     {
       g_autofree char *text = g_strdup_printf ("returned a malformed result (%s)", error_local->message);
       return bc_inspection_new_failed (kind, text);
     }
   return insp;
+}
+
+BcInspection *
+bc_inspect_finish (BcInspectJob *job, GError **error)
+{
+  return bc_inspect_finish_draining (job, NULL, 0, error);
+}
+
+BcInspection *
+bc_inspect (const char *type,
+            GBytes *data,
+            const BcDocument *document,
+            const BcLimits *limits,
+            BcIsolation isolation,
+            GError **error)
+{
+  BcInspectJob *job = bc_inspect_start (type, data, document, limits, isolation, error);
+  if (job == NULL)
+    return NULL;
+  return bc_inspect_finish (job, error);
 }
 
 /* ------------------------------------------------------------ findings */

@@ -59,7 +59,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcInspection, bc_inspection_free)
 /* whether files of TYPE (bc-identify.h name) have an inspector */
 gboolean bc_inspect_supports (const char *type);
 
-/* Inspect DATA of TYPE. DOCUMENT (may be NULL: only generic facts) says
+/* Inspect DATA of TYPE and wait for the answer (bc_inspect_start() +
+ * bc_inspect_finish()). DOCUMENT (may be NULL: only generic facts) says
  * which checks its rules need (text phrases, blank pages). ISOLATION picks
  * the child process (default) or in-process inspection. Returns NULL with
  * ERROR only when the tool itself failed (fork, pipe); a crash or hang of
@@ -71,6 +72,43 @@ BcInspection *bc_inspect (const char *type,
                           const BcLimits *limits,
                           BcIsolation isolation,
                           GError **error);
+
+/* An inspection under way: from bc_inspect_start(), to be passed exactly
+ * once to bc_inspect_finish() (which frees it). Freeing an unfinished job
+ * kills its child. */
+typedef struct _BcInspectJob BcInspectJob;
+
+void bc_inspect_job_free (BcInspectJob *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcInspectJob, bc_inspect_job_free)
+
+/* Start inspecting DATA of TYPE (arguments as for bc_inspect()). With
+ * child isolation this forks and returns at once; in-process it inspects
+ * before returning. Either way the caller may drop DATA as soon as this
+ * returns; DOCUMENT must live until the job is finished. Returns NULL
+ * with ERROR only when the tool itself failed (no inspector for TYPE,
+ * pipe, fork). */
+G_GNUC_WARN_UNUSED_RESULT
+BcInspectJob *bc_inspect_start (const char *type,
+                                GBytes *data,
+                                const BcDocument *document,
+                                const BcLimits *limits,
+                                BcIsolation isolation,
+                                GError **error);
+
+/* Wait for JOB and free it. Returns the inspection (failed = TRUE when the
+ * child crashed, hung, ran out of memory or answered nonsense), or NULL
+ * with ERROR only when the tool itself failed (wait4). */
+G_GNUC_WARN_UNUSED_RESULT
+BcInspection *bc_inspect_finish (BcInspectJob *job, GError **error);
+
+/* bc_inspect_finish(), also reading the pipes of the N_OTHERS jobs in
+ * OTHERS that are still running (NULL entries and JOB are skipped), so
+ * none of them stalls on a full pipe while JOB is waited for */
+G_GNUC_WARN_UNUSED_RESULT
+BcInspection *bc_inspect_finish_draining (BcInspectJob *job,
+                                          BcInspectJob *const *others,
+                                          guint n_others,
+                                          GError **error);
 
 /* Turn the facts of INSPECTION into findings about FILE. DOCUMENT (may be
  * NULL) is the document the file was assigned to: its pdf/image rules

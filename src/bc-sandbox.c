@@ -2,10 +2,13 @@
  *
  * The parent forks, the child applies rlimits and prctl()s before it
  * touches the untrusted bytes, runs the work and writes a serialised result
- * to a pipe, then _exit()s. The parent poll()s the result pipe and the
- * child's stderr against a wall-clock deadline, SIGKILLs on timeout, reaps
- * with a blocking wait4() (a WNOHANG check right after EOF races with the
- * exiting child) and turns the wait status into a failure text.
+ * to a pipe, then _exit()s. bc_sandbox_start() returns right after the
+ * fork, so the caller can read the next file while the child works (and
+ * keep several children running: see bc-check.c). bc_sandbox_finish()
+ * poll()s the result pipe and the child's stderr against the job's own
+ * wall-clock deadline, SIGKILLs on timeout, reaps with a blocking wait4()
+ * (a WNOHANG check right after EOF races with the exiting child) and turns
+ * the wait status into a failure text.
  *
  * Design notes, measurements and what seccomp does and does not do here
  * are in docs/inspection.md. */
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -106,6 +110,20 @@ bc_sandbox_write_all (int fd, const guint8 *buf, gsize len)
   return TRUE;
 }
 
+/* close FIRST..LAST (inclusive, an empty range is fine); FALSE when the
+ * kernel lacks close_range (before 5.9) */
+static gboolean
+bc_sandbox_close_range (int first, int last)
+{
+  if (first > last)
+    return TRUE;
+#ifdef SYS_close_range
+  return syscall (SYS_close_range, (unsigned int) first, (unsigned int) last, 0u) == 0;
+#else
+  return FALSE;
+#endif
+}
+
 G_GNUC_NORETURN static void
 bc_sandbox_child (BcSandboxFunc func,
                   gpointer user_data,
@@ -132,14 +150,21 @@ bc_sandbox_child (BcSandboxFunc func,
     _exit (127);
 
   /* drop every inherited descriptor (ZIP file, sockets of an embedding
-   * service …) except stdio and the result pipe */
-  maxfd = (int) sysconf (_SC_OPEN_MAX);
-  if (maxfd < 0 || maxfd > 65536)
-    maxfd = 65536;
-  for (int fd = 3; fd < maxfd; fd++)
+   * service, the pipes of sibling children …) except stdio and the result
+   * pipe. close_range() does it in two calls; a close() per possible
+   * descriptor cost a few ms of system time per child with a 20000 fd
+   * limit, which is most of the per-file cost of isolation. */
+  if (!bc_sandbox_close_range (3, result_fd - 1) ||
+      !bc_sandbox_close_range (result_fd + 1, G_MAXINT))
     {
-      if (fd != result_fd)
-        (void) close (fd);
+      maxfd = (int) sysconf (_SC_OPEN_MAX);
+      if (maxfd < 0 || maxfd > 65536)
+        maxfd = 65536;
+      for (int fd = 3; fd < maxfd; fd++)
+        {
+          if (fd != result_fd)
+            (void) close (fd);
+        }
     }
 
   if (limits->inspect_cpu_seconds > 0)
@@ -303,41 +328,48 @@ bc_sandbox_drain (int fd, GByteArray *buf, gsize cap, gboolean *overflow)
   return TRUE;
 }
 
-gboolean
-bc_sandbox_run (BcSandboxFunc func,
-                gpointer user_data,
-                const BcLimits *limits,
-                GBytes **result,
-                char **failure,
-                GError **error)
+struct _BcSandboxJob {
+  pid_t pid;
+  int result_fd;            /* read ends; -1 once at EOF and closed */
+  int stderr_fd;
+  gint64 deadline;          /* monotonic; G_MAXINT64 = no wall limit */
+  gboolean overflow;
+  BcLimits limits;          /* to name what the child hit */
+  GByteArray *out;
+  GByteArray *err;
+};
+
+static void
+bc_sandbox_close (int *fd)
+{
+  if (*fd >= 0)
+    {
+      close (*fd);
+      *fd = -1;
+    }
+}
+
+BcSandboxJob *
+bc_sandbox_start (BcSandboxFunc func,
+                  gpointer user_data,
+                  const BcLimits *limits,
+                  GError **error)
 {
   int result_pipe[2];
   int stderr_pipe[2];
   pid_t parent = getpid ();
   pid_t pid;
-  int status = 0;
-  struct rusage ru = { 0 };
-  gboolean timed_out = FALSE;
-  gboolean overflow = FALSE;
-  gboolean result_open = TRUE;
-  gboolean stderr_open = TRUE;
-  gint64 deadline = G_MAXINT64;
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) err = g_byte_array_new ();
+  BcSandboxJob *job;
 
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (limits != NULL, FALSE);
-  g_return_val_if_fail (result != NULL && failure != NULL, FALSE);
-
-  *result = NULL;
-  *failure = NULL;
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (limits != NULL, NULL);
 
   if (pipe2 (result_pipe, O_CLOEXEC) != 0)
     {
       g_set_error (error, BC_ERROR, BC_ERROR_FAILED,
                    "cannot create a pipe for the inspection child: %s",
                    g_strerror (errno));
-      return FALSE;
+      return NULL;
     }
   if (pipe2 (stderr_pipe, O_CLOEXEC) != 0)
     {
@@ -346,7 +378,7 @@ bc_sandbox_run (BcSandboxFunc func,
                    g_strerror (errno));
       close (result_pipe[0]);
       close (result_pipe[1]);
-      return FALSE;
+      return NULL;
     }
 
   pid = fork ();
@@ -358,7 +390,7 @@ bc_sandbox_run (BcSandboxFunc func,
       close (result_pipe[1]);
       close (stderr_pipe[0]);
       close (stderr_pipe[1]);
-      return FALSE;
+      return NULL;
     }
   if (pid == 0)
     {
@@ -367,38 +399,138 @@ bc_sandbox_run (BcSandboxFunc func,
       bc_sandbox_child (func, user_data, limits, parent, result_pipe[1], stderr_pipe[1]);
     }
 
+  /* the parent must hold no write end, or EOF would never come; a later
+   * sibling child inherits only these read ends and closes them first */
   close (result_pipe[1]);
   close (stderr_pipe[1]);
 
+  job = g_new0 (BcSandboxJob, 1);
+  job->pid = pid;
+  job->result_fd = result_pipe[0];
+  job->stderr_fd = stderr_pipe[0];
+  job->limits = *limits;
+  job->out = g_byte_array_new ();
+  job->err = g_byte_array_new ();
+  job->deadline = G_MAXINT64;
+  /* the wall clock counts from the fork, whatever the parent does next:
+   * a child that waited for a busy parent to read its pipe still had its
+   * whole allowance */
   if (limits->inspect_wall_seconds > 0)
     {
       guint64 secs = MIN (limits->inspect_wall_seconds, (guint64) (G_MAXINT64 / G_USEC_PER_SEC / 2));
-      deadline = g_get_monotonic_time () + (gint64) secs * G_USEC_PER_SEC;
+      job->deadline = g_get_monotonic_time () + (gint64) secs * G_USEC_PER_SEC;
     }
+  return job;
+}
+
+/* read what one ready descriptor holds into its buffer */
+static void
+bc_sandbox_job_read (BcSandboxJob *job, int fd)
+{
+  if (fd == job->result_fd)
+    {
+      if (!bc_sandbox_drain (job->result_fd, job->out, BC_SANDBOX_MAX_RESULT, &job->overflow))
+        bc_sandbox_close (&job->result_fd);
+    }
+  else if (fd == job->stderr_fd)
+    {
+      /* keep reading past the cap so a chatty child never blocks */
+      if (!bc_sandbox_drain (job->stderr_fd, job->err, BC_SANDBOX_MAX_STDERR, NULL))
+        bc_sandbox_close (&job->stderr_fd);
+    }
+}
+
+static gboolean
+bc_sandbox_job_open (const BcSandboxJob *job)
+{
+  return !job->overflow && (job->result_fd >= 0 || job->stderr_fd >= 0);
+}
+
+/* whether the child has ended (a zombie keeps its status for wait4) */
+static gboolean
+bc_sandbox_job_exited (const BcSandboxJob *job)
+{
+  siginfo_t info;
+  memset (&info, 0, sizeof info);
+  if (waitid (P_PID, (id_t) job->pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0)
+    return FALSE;
+  return info.si_pid == job->pid;
+}
+
+/* how long a child that already exited may take to deliver what is left
+ * in its pipes once its own deadline has passed */
+#define BC_SANDBOX_GRACE_USEC (G_USEC_PER_SEC)
+
+gboolean
+bc_sandbox_finish_draining (BcSandboxJob *job,
+                            BcSandboxJob *const *others,
+                            guint n_others,
+                            GBytes **result,
+                            char **failure,
+                            GError **error)
+{
+  g_autoptr(BcSandboxJob) self = job;
+  int status = 0;
+  struct rusage ru = { 0 };
+  gboolean timed_out = FALSE;
+  gint64 deadline;
+
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (result != NULL && failure != NULL, FALSE);
+
+  *result = NULL;
+  *failure = NULL;
+  deadline = self->deadline;
 
   /* wait for both pipes to close: the child closes them by exiting, so
    * EOF on both plus the blocking wait below is a complete picture */
-  while (result_open || stderr_open)
+  while (bc_sandbox_job_open (self))
     {
-      struct pollfd fds[2];
+      g_autofree struct pollfd *fds = g_new (struct pollfd, 2 + 2 * (gsize) n_others);
+      g_autofree BcSandboxJob **owner = g_new (BcSandboxJob *, 2 + 2 * (gsize) n_others);
       nfds_t nfds = 0;
       int timeout_ms = -1;
       int rc;
 
       if (deadline != G_MAXINT64)
         {
-          gint64 left = deadline - g_get_monotonic_time ();
+          gint64 now = g_get_monotonic_time ();
+          gint64 left = deadline - now;
           if (left <= 0)
             {
-              timed_out = TRUE;
-              break;
+              /* a child that ended in time while the parent was busy
+               * elsewhere has only data and EOF left in its pipes: give it
+               * a short grace to hand them over. One still running took
+               * too long, even if it was only blocked on a full pipe. */
+              if (deadline != self->deadline || !bc_sandbox_job_exited (self))
+                {
+                  timed_out = TRUE;
+                  break;
+                }
+              deadline = now + BC_SANDBOX_GRACE_USEC;
+              left = BC_SANDBOX_GRACE_USEC;
             }
           timeout_ms = (int) MIN ((left + 999) / 1000, (gint64) G_MAXINT32);
         }
-      if (result_open)
-        fds[nfds++] = (struct pollfd) { .fd = result_pipe[0], .events = POLLIN };
-      if (stderr_open)
-        fds[nfds++] = (struct pollfd) { .fd = stderr_pipe[0], .events = POLLIN };
+      /* our own pipes first, then whatever the other running children
+       * have written, so none of them stalls on a full pipe while this
+       * one is waited for */
+      for (guint j = 0; j <= n_others; j++)
+        {
+          BcSandboxJob *o = j == 0 ? self : others[j - 1];
+          if (o == NULL || (j > 0 && o == self) || !bc_sandbox_job_open (o))
+            continue;
+          if (o->result_fd >= 0)
+            {
+              owner[nfds] = o;
+              fds[nfds++] = (struct pollfd) { .fd = o->result_fd, .events = POLLIN };
+            }
+          if (o->stderr_fd >= 0)
+            {
+              owner[nfds] = o;
+              fds[nfds++] = (struct pollfd) { .fd = o->stderr_fd, .events = POLLIN };
+            }
+        }
 
       rc = poll (fds, nfds, timeout_ms);
       if (rc < 0 && errno == EINTR)
@@ -407,55 +539,93 @@ bc_sandbox_run (BcSandboxFunc func,
         break;
       for (nfds_t i = 0; i < nfds; i++)
         {
-          if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0)
-            continue;
-          if (fds[i].fd == result_pipe[0])
-            {
-              result_open = bc_sandbox_drain (result_pipe[0], out,
-                                              BC_SANDBOX_MAX_RESULT, &overflow);
-            }
-          else
-            {
-              /* keep reading past the cap so a chatty child never blocks */
-              stderr_open = bc_sandbox_drain (stderr_pipe[0], err,
-                                              BC_SANDBOX_MAX_STDERR, NULL);
-            }
+          if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+            bc_sandbox_job_read (owner[i], fds[i].fd);
         }
-      if (overflow)
-        break;
     }
 
-  if (timed_out || overflow || result_open || stderr_open)
-    (void) kill (pid, SIGKILL);
-  close (result_pipe[0]);
-  close (stderr_pipe[0]);
+  if (timed_out || bc_sandbox_job_open (self) || self->overflow)
+    (void) kill (self->pid, SIGKILL);
+  bc_sandbox_close (&self->result_fd);
+  bc_sandbox_close (&self->stderr_fd);
 
-  while (wait4 (pid, &status, 0, &ru) < 0)
+  while (wait4 (self->pid, &status, 0, &ru) < 0)
     {
       if (errno != EINTR)
         {
           g_set_error (error, BC_ERROR, BC_ERROR_FAILED,
                        "cannot reap the inspection child: %s", g_strerror (errno));
+          self->pid = 0;
           return FALSE;
         }
     }
+  self->pid = 0;
 
   if (timed_out)
     {
       *failure = g_strdup_printf ("took longer than %" G_GUINT64_FORMAT " s",
-                                  limits->inspect_wall_seconds);
+                                  self->limits.inspect_wall_seconds);
       return TRUE;
     }
-  if (overflow)
+  if (self->overflow)
     {
       *failure = g_strdup ("returned an oversized result");
       return TRUE;
     }
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     {
-      *failure = bc_sandbox_describe (status, &ru, err, limits);
+      *failure = bc_sandbox_describe (status, &ru, self->err, &self->limits);
       return TRUE;
     }
-  *result = g_bytes_new (out->data, out->len);
+  *result = g_bytes_new (self->out->data, self->out->len);
   return TRUE;
+}
+
+gboolean
+bc_sandbox_finish (BcSandboxJob *job,
+                   GBytes **result,
+                   char **failure,
+                   GError **error)
+{
+  return bc_sandbox_finish_draining (job, NULL, 0, result, failure, error);
+}
+
+void
+bc_sandbox_job_free (BcSandboxJob *job)
+{
+  if (job == NULL)
+    return;
+  /* abandoned while running: a child nobody waits for must not outlive
+   * the check, nor stay a zombie */
+  if (job->pid > 0)
+    {
+      (void) kill (job->pid, SIGKILL);
+      while (waitpid (job->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    }
+  bc_sandbox_close (&job->result_fd);
+  bc_sandbox_close (&job->stderr_fd);
+  g_byte_array_unref (job->out);
+  g_byte_array_unref (job->err);
+  g_free (job);
+}
+
+gboolean
+bc_sandbox_run (BcSandboxFunc func,
+                gpointer user_data,
+                const BcLimits *limits,
+                GBytes **result,
+                char **failure,
+                GError **error)
+{
+  BcSandboxJob *job;
+
+  g_return_val_if_fail (result != NULL && failure != NULL, FALSE);
+
+  *result = NULL;
+  *failure = NULL;
+  job = bc_sandbox_start (func, user_data, limits, error);
+  if (job == NULL)
+    return FALSE;
+  return bc_sandbox_finish (job, result, failure, error);
 }

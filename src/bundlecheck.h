@@ -151,9 +151,14 @@ typedef struct {
   BcLimits limits;
   BcLang lang;
   BcIsolation isolation;
+  /* inspection children running at once while the next entries are read
+   * (1 = one at a time, as before; 0 counts as 1; in-process inspection
+   * is always one at a time). Findings keep archive order whatever it is. */
+  guint max_parallel;
 } BcCheckOptions;
 
-/* defaults: built-in limits, English, child isolation */
+/* defaults: built-in limits, English, child isolation, max_parallel =
+ * online CPUs, at most 4 */
 void bc_check_options_init (BcCheckOptions *options);
 /* apply the ruleset's own limit overrides; call before any caller's own
  * bc_limits_set() so an operator's explicit limit wins */

@@ -488,6 +488,114 @@ test_fd_and_bytes_agree (void)
 }
 
 
+static BcReport *
+check_zip_with (const BcRuleset *ruleset, GBytes *zip, BcIsolation isolation, guint max_parallel)
+{
+  g_autoptr (BcContext) context = bc_context_new (ruleset);
+  g_autoptr (GError) error = NULL;
+  BcCheckOptions options;
+  BcReport *report;
+
+  bc_check_options_init (&options);
+  bc_check_options_apply_ruleset (&options, ruleset);
+  options.isolation = isolation;
+  options.max_parallel = max_parallel;
+  report = bc_check_bytes (ruleset, context, &options, zip, "parallel.zip", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static gint
+index_of (const BcReport *report, const char *code, const char *file)
+{
+  for (guint i = 0; i < report->findings->len; i++) {
+    const BcFinding *f = g_ptr_array_index (report->findings, i);
+    if (g_strcmp0 (f->code, code) == 0 && g_strcmp0 (f->file, file) == 0)
+      return (gint) i;
+  }
+  return -1;
+}
+
+/* the same findings, in the same order, with the same statuses */
+static void
+assert_same_report (const BcReport *a, const BcReport *b)
+{
+  g_assert_cmpuint (a->findings->len, ==, b->findings->len);
+  for (guint i = 0; i < a->findings->len; i++) {
+    const BcFinding *fa = g_ptr_array_index (a->findings, i);
+    const BcFinding *fb = g_ptr_array_index (b->findings, i);
+    g_assert_cmpstr (fa->code, ==, fb->code);
+    g_assert_cmpstr (fa->file, ==, fb->file);
+    g_assert_cmpstr (fa->document, ==, fb->document);
+    g_assert_cmpstr (fa->message, ==, fb->message);
+    g_assert_cmpint (fa->severity, ==, fb->severity);
+  }
+  g_assert_cmpuint (a->documents->len, ==, b->documents->len);
+  for (guint i = 0; i < a->documents->len; i++) {
+    const BcDocRecord *ra = g_ptr_array_index (a->documents, i);
+    const BcDocRecord *rb = g_ptr_array_index (b->documents, i);
+    g_assert_cmpstr (ra->document->id, ==, rb->document->id);
+    g_assert_cmpint (ra->status, ==, rb->status);
+  }
+  g_assert_cmpuint (a->files->len, ==, b->files->len);
+  for (guint i = 0; i < a->files->len; i++) {
+    const BcFileRecord *ra = g_ptr_array_index (a->files, i);
+    const BcFileRecord *rb = g_ptr_array_index (b->files, i);
+    g_assert_cmpstr (ra->path, ==, rb->path);
+    g_assert_cmpint (ra->inspection != NULL, ==, rb->inspection != NULL);
+  }
+}
+
+/* several inspection children at once change the time a check takes,
+ * never its report: each file's findings (those made when it is read and
+ * those its inspection makes) stay together, in archive order */
+static void
+test_parallel_keeps_order (void)
+{
+  g_autoptr (BcRuleset) ruleset = open_example ();
+  g_autoptr (GBytes) form = make_pdf (1, "Application form");
+  g_autoptr (GBytes) grey = make_jpeg (800, 500, FALSE);
+  g_autoptr (GBytes) small_grey = make_jpeg (300, 200, FALSE);
+  g_autoptr (GBytes) colour = make_jpeg (640, 480, TRUE);
+  g_autoptr (GBytes) letter = make_pdf (1, "Nothing of the kind");
+  g_autoptr (GBytes) text = g_bytes_new_static ("just some notes\n", 16);
+  const Entry entries[] = {
+    { "身份证正面.png", grey },     /* extension-mismatch when read, image-not-color when inspected */
+    { "notes.txt", text },          /* no inspection: must wait behind the photo */
+    { "授权书.pdf", letter },       /* pdf-missing-text, from the inspection only */
+    { "申请表.pdf", form },
+    { "身份证反面.png", small_grey }, /* read (extension-mismatch) while the letter is inspected */
+    { "其他/附件1.jpg", colour },
+    { "其他/附件2.jpg", grey },
+  };
+  g_autoptr (GBytes) zip = make_zip (entries, G_N_ELEMENTS (entries));
+  g_autoptr (BcReport) in_process = check_zip_with (ruleset, zip, BC_ISOLATION_IN_PROCESS, 3);
+  g_autoptr (BcReport) one = check_zip_with (ruleset, zip, BC_ISOLATION_CHILD, 1);
+  g_autoptr (BcReport) three = check_zip_with (ruleset, zip, BC_ISOLATION_CHILD, 3);
+  gint mismatch, not_color, unmatched;
+
+  dump_findings (three);
+  /* the fixture makes findings at both stages, so an order mix-up shows */
+  mismatch = index_of (three, "extension-mismatch", "身份证正面.png");
+  not_color = index_of (three, "image-not-color", "身份证正面.png");
+  unmatched = index_of (three, "unmatched-file", "notes.txt");
+  g_assert_cmpint (mismatch, >=, 0);
+  g_assert_cmpint (not_color, >, mismatch);
+  g_assert_cmpint (unmatched, >, not_color);
+  g_assert_cmpint (index_of (three, "pdf-missing-text", "授权书.pdf"), >, unmatched);
+  g_assert_cmpint (index_of (three, "extension-mismatch", "身份证反面.png"), >,
+                   index_of (three, "pdf-missing-text", "授权书.pdf"));
+  g_assert_cmpint (index_of (three, "image-not-color", "身份证反面.png"), >,
+                   index_of (three, "extension-mismatch", "身份证反面.png"));
+  g_assert_cmpint (doc_status (three, "id-card-front"), ==, BC_DOC_STATUS_PRESENT);
+  g_assert_cmpint (doc_status (three, "letter"), ==, BC_DOC_STATUS_INVALID);
+
+  assert_same_report (in_process, one);
+  assert_same_report (one, three);
+}
+
+
 /* a file that crashes, loops or eats memory in its inspector costs that
  * file an inspection-failed finding, and the rest of the bundle is still
  * judged; the fault hook is compiled only with -Dtest_hooks=true */
@@ -506,9 +614,12 @@ test_inspector_faults_stay_in_their_file (void)
   g_autoptr (GBytes) form = make_pdf (1, "Application form");
   g_autoptr (GBytes) front = make_jpeg (800, 500, TRUE);
   g_autoptr (GBytes) back = make_jpeg (800, 500, TRUE);
+  static const guint parallel[] = { 1, 3 };
 
   g_setenv ("BUNDLECHECK_TEST_FAULTS", "1", TRUE);
-  for (guint m = 0; m < G_N_ELEMENTS (markers); m++) {
+  /* one child at a time, and three at once with the bad file among them */
+  for (guint k = 0; k < G_N_ELEMENTS (parallel) * G_N_ELEMENTS (markers); k++) {
+    guint m = k % G_N_ELEMENTS (markers);
     g_autoptr (GByteArray) bad = g_byte_array_new ();
     g_autoptr (GBytes) bad_bytes = NULL;
     g_autoptr (BcContext) context = bc_context_new (ruleset);
@@ -529,6 +640,8 @@ test_inspector_faults_stay_in_their_file (void)
     }
     bc_check_options_init (&options);
     options.isolation = BC_ISOLATION_CHILD;
+    options.max_parallel = parallel[k / G_N_ELEMENTS (markers)];
+    g_test_message ("%s with max_parallel %u", markers[m], options.max_parallel);
     options.limits.inspect_cpu_seconds = 1;
     options.limits.inspect_wall_seconds = 2;
     options.limits.inspect_memory_bytes = 256 * 1024 * 1024;
@@ -565,6 +678,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/size-bounds", test_size_bounds);
   g_test_add_func ("/check/not-a-zip", test_not_a_zip);
   g_test_add_func ("/check/fd-and-bytes-agree", test_fd_and_bytes_agree);
+  g_test_add_func ("/check/parallel-keeps-order", test_parallel_keeps_order);
   g_test_add_func ("/check/inspector-faults-stay-in-their-file", test_inspector_faults_stay_in_their_file);
   return g_test_run ();
 }

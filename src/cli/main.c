@@ -42,6 +42,7 @@ typedef struct {
   char *color;
   char **limits;
   gboolean in_process;
+  gint jobs; /* G_MININT = not given */
 } CliOptions;
 
 static void
@@ -236,9 +237,12 @@ cmd_check (int argc, char **argv)
     { "color", 0, 0, G_OPTION_ARG_STRING, &o.color, "Colour text output: auto (default), always, never", "WHEN" },
     { "limit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.limits, "Override a limit (see 'bundlecheck limits')", "NAME=VALUE" },
     { "in-process", 0, 0, G_OPTION_ARG_NONE, &o.in_process, "Inspect files without a child process (faster; unsafe for untrusted input)", NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs, "Inspection children at once, 1-16 (default: online CPUs, at most 4; 1 = one file at a time)", "N" },
     G_OPTION_ENTRY_NULL,
   };
 
+  /* "not given" must differ from every number a user can type wrong */
+  o.jobs = G_MININT;
   g_option_context_add_main_entries (octx, entries, NULL);
   if (!parse_options (octx, &args, &error))
     return usage_failure ("check", error);
@@ -260,6 +264,10 @@ cmd_check (int argc, char **argv)
     g_set_error (&error, BC_ERROR, BC_ERROR_USAGE, "--color takes auto, always or never, not '%s'", o.color);
     return usage_failure ("check", error);
   }
+  if (o.jobs != G_MININT && (o.jobs < 1 || o.jobs > 16)) {
+    g_set_error (&error, BC_ERROR, BC_ERROR_USAGE, "--jobs takes a number from 1 to 16, not %d", o.jobs);
+    return usage_failure ("check", error);
+  }
   ruleset = open_ruleset_and_context (&o, &context, &error);
   if (ruleset == NULL)
     return usage_failure ("check", error);
@@ -272,6 +280,8 @@ cmd_check (int argc, char **argv)
   }
   options.lang = render.lang = detect_lang (o.lang);
   options.isolation = o.in_process ? BC_ISOLATION_IN_PROCESS : BC_ISOLATION_CHILD;
+  if (o.jobs != G_MININT)
+    options.max_parallel = (guint) o.jobs;
 
   out = open_output (o.output, &error);
   if (out == NULL)

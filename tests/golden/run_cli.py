@@ -117,7 +117,8 @@ def _():
 @case("usage errors: exit 2")
 def _():
     for args in (["check"], ["check", "-f", "xml", PASS], ["frobnicate"], ["check", "--fail-on", "info", PASS],
-                 ["check", "--limit", "max-entries=lots", PASS], ["check", "-r", "no-such-ruleset", PASS]):
+                 ["check", "--limit", "max-entries=lots", PASS], ["check", "-r", "no-such-ruleset", PASS],
+                 ["check", "--jobs", "0", PASS], ["check", "-j", "17", PASS]):
         p = run(*args)
         expect(p.returncode == 2, f"{args}: exit {p.returncode}")
         expect(p.stderr != b"", f"{args}: no message")
