@@ -558,32 +558,10 @@ pipeline_clear (BcPipeline *pipeline)
   pipeline->running = 0;
 }
 
-static gboolean
-file_has_error (const BcReport *report, const char *path)
-{
-  for (guint i = 0; i < report->findings->len; i++) {
-    const BcFinding *f = g_ptr_array_index (report->findings, i);
-    if (f->severity == BC_SEVERITY_ERROR && g_strcmp0 (f->file, path) == 0)
-      return TRUE;
-  }
-  return FALSE;
-}
-
-static const BcFileRecord *
-file_record_by_path (const BcReport *report, const char *path)
-{
-  for (guint i = 0; i < report->files->len; i++) {
-    const BcFileRecord *r = g_ptr_array_index (report->files, i);
-    if (g_strcmp0 (r->path, path) == 0)
-      return r;
-  }
-  return NULL;
-}
-
 /* files of one document with identical content are one copy sent twice:
  * say so, and count them once */
 static guint
-count_distinct_files (BcCheck *check, BcDocRecord *rec)
+count_distinct_files (BcCheck *check, BcDocRecord *rec, GHashTable *records_by_path)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   BcLang lang = check->options->lang;
@@ -591,7 +569,7 @@ count_distinct_files (BcCheck *check, BcDocRecord *rec)
 
   for (guint i = 0; i < rec->files->len; i++) {
     const char *path = g_ptr_array_index (rec->files, i);
-    const BcFileRecord *file = file_record_by_path (check->report, path);
+    const BcFileRecord *file = g_hash_table_lookup (records_by_path, path);
     const char *first;
 
     if (file == NULL || file->sha256 == NULL) {
@@ -617,12 +595,27 @@ static void
 judge_documents (BcCheck *check)
 {
   BcLang lang = check->options->lang;
+  /* indexed once: every document looks its files up by path */
+  g_autoptr (GHashTable) records_by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) paths_with_errors = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < check->report->files->len; i++) {
+    BcFileRecord *r = g_ptr_array_index (check->report->files, i);
+    /* a duplicated name keeps its first record, as the archive order does */
+    if (!g_hash_table_contains (records_by_path, r->path))
+      g_hash_table_insert (records_by_path, r->path, r);
+  }
+  for (guint i = 0; i < check->report->findings->len; i++) {
+    const BcFinding *f = g_ptr_array_index (check->report->findings, i);
+    if (f->severity == BC_SEVERITY_ERROR && f->file != NULL)
+      g_hash_table_add (paths_with_errors, f->file);
+  }
 
   for (guint i = 0; i < check->report->documents->len; i++) {
     BcDocRecord *rec = g_ptr_array_index (check->report->documents, i);
     const BcDocument *doc = rec->document;
     const char *name = doc_name (check, doc);
-    guint n = count_distinct_files (check, rec);
+    guint n = count_distinct_files (check, rec, records_by_path);
     gboolean invalid = FALSE;
 
     if (rec->applicability == BC_DOC_NOT_APPLICABLE) {
@@ -630,7 +623,7 @@ judge_documents (BcCheck *check)
       continue;
     }
     for (guint j = 0; j < rec->files->len; j++)
-      invalid |= file_has_error (check->report, g_ptr_array_index (rec->files, j));
+      invalid |= g_hash_table_contains (paths_with_errors, g_ptr_array_index (rec->files, j));
 
     if (rec->applicability == BC_DOC_REQUIRED && n < doc->min_files) {
       const char *hint = bc_text_get (&doc->hint, lang);

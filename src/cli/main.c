@@ -32,6 +32,11 @@ static const char *usage_text =
   "2 the tool could not judge (usage, ruleset, I/O).\n";
 
 /* options shared by check and checklist */
+/* Options that may carry Chinese (-s, -r) are FILENAME options: GLib
+ * passes those through as bytes, where a STRING option would be converted
+ * from the locale and fail under LANG=C, as pipelines often run. They are
+ * checked for UTF-8 where they are used. Commands parse a copy of argv
+ * (g_option_context_parse_strv shortens it to the positionals). */
 typedef struct {
   char *ruleset;
   char **settings;
@@ -64,17 +69,6 @@ usage_failure (const char *command, const GError *error)
 {
   g_printerr ("bundlecheck %s: %s\n", command, error->message);
   return EXIT_CANNOT_JUDGE;
-}
-
-/* ARGS is a copy of argv that the parser shortens to the positionals.
- * Options that may carry Chinese (-s, -r) are FILENAME options: GLib
- * passes those through as bytes, where a STRING option would be converted
- * from the locale and fail under LANG=C, as pipelines often run. They are
- * checked for UTF-8 where they are used. */
-static gboolean
-parse_options (GOptionContext *octx, GStrv *args, GError **error)
-{
-  return g_option_context_parse_strv (octx, args, error);
 }
 
 static BcLang
@@ -244,7 +238,7 @@ cmd_check (int argc, char **argv)
   /* "not given" must differ from every number a user can type wrong */
   o.jobs = G_MININT;
   g_option_context_add_main_entries (octx, entries, NULL);
-  if (!parse_options (octx, &args, &error))
+  if (!g_option_context_parse_strv (octx, &args, &error))
     return usage_failure ("check", error);
   argc = (int) g_strv_length (args);
   if (argc < 2) {
@@ -352,7 +346,7 @@ cmd_checklist (int argc, char **argv)
   };
 
   g_option_context_add_main_entries (octx, entries, NULL);
-  if (!parse_options (octx, &args, &error))
+  if (!g_option_context_parse_strv (octx, &args, &error))
     return usage_failure ("checklist", error);
   argc = (int) g_strv_length (args);
   if (argc > 1) {
